@@ -1,0 +1,42 @@
+"""The finding type shared by the table checks and the draft gate."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Severity(StrEnum):
+    """How much a finding matters: errors block a final report, warnings are shown."""
+
+    ERROR = "error"
+    WARNING = "warning"
+
+    @property
+    def label(self) -> str:
+        """The Chinese word for the severity."""
+        return "错误" if self is Severity.ERROR else "提示"
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem found in a report or a draft.
+
+    `cells` names the table cells concerned (cell ids such as ``t3.new.total``); `span` is the
+    (start, end) character range in a section's text for findings of the draft gate.
+    """
+
+    rule: str
+    severity: Severity
+    message: str
+    cells: tuple[str, ...] = ()
+    section: str | None = None
+    span: tuple[int, int] | None = None
+
+    def __str__(self) -> str:
+        return f"[{self.rule} {self.severity.label}] {self.message}"
+
+
+def has_errors(findings: list[Finding]) -> bool:
+    """True when any finding is an error."""
+    return any(f.severity is Severity.ERROR for f in findings)

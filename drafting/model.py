@@ -1,0 +1,401 @@
+"""The report as data: pydantic models for one year's report, its cells, staff notes and section versions."""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import UTC, datetime
+from decimal import Decimal, InvalidOperation
+from enum import StrEnum
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from drafting.errors import CellValueError, ReportFileError
+from drafting.formats import CellSpec, CellType, Format, format_for_year, get_format
+
+SCHEMA_VERSION = 1
+
+AgencyKind = Literal["部门", "人民政府", "乡镇"]
+AGENCY_KINDS: tuple[str, ...] = ("部门", "人民政府", "乡镇")
+CellOrigin = Literal["typed", "imported", "derived", "zero_filled"]
+SectionId = Literal["一", "五", "六"]
+SECTION_IDS: tuple[SectionId, ...] = ("一", "五", "六")
+SECTION_HEADINGS: dict[str, str] = {
+    "一": "一、总体情况",
+    "二": "二、主动公开政府信息情况",
+    "三": "三、收到和处理政府信息公开申请情况",
+    "四": "四、政府信息公开行政复议、行政诉讼情况",
+    "五": "五、存在的主要问题及改进情况",
+    "六": "六、其他需要报告的事项",
+}
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Money(_Strict):
+    """An amount with its unit, as F2019's 采购总金额 is published (e.g. 251000 元)."""
+
+    amount: Decimal = Field(ge=0)
+    unit: str = "元"
+
+    def __str__(self) -> str:
+        return f"{self.amount}{self.unit}"
+
+
+CellValue = int | Decimal | Money
+
+
+class Aspect(StrEnum):
+    """The five aspects section 一 must cover (format-spec §5)."""
+
+    ACTIVE = "active"
+    ON_REQUEST = "on_request"
+    MANAGEMENT = "management"
+    PLATFORM = "platform"
+    OVERSIGHT = "oversight"
+
+    @property
+    def label(self) -> str:
+        """The official Chinese name of the aspect."""
+        return ASPECT_LABELS[self]
+
+
+ASPECT_LABELS: dict[Aspect, str] = {
+    Aspect.ACTIVE: "主动公开",
+    Aspect.ON_REQUEST: "依申请公开",
+    Aspect.MANAGEMENT: "政府信息管理",
+    Aspect.PLATFORM: "政府信息公开平台建设",
+    Aspect.OVERSIGHT: "监督保障",
+}
+GOVERNMENT_OVERSIGHT_EXTRA = "工作考核、社会评议和责任追究结果情况"
+
+
+class KeyFigure(_Strict):
+    """A figure staff note for the narrative, e.g. 门户网站发布信息 340 条."""
+
+    label: str = Field(min_length=1)
+    value: Decimal
+    unit: str = ""
+
+
+class AspectNotes(_Strict):
+    """Staff notes and key figures for one aspect of section 一."""
+
+    notes: str = ""
+    figures: list[KeyFigure] = Field(default_factory=list)
+
+
+class Problem(_Strict):
+    """One problem of the year and the measure taken or planned, for section 五."""
+
+    problem: str = Field(min_length=1)
+    measure: str = ""
+
+
+class FollowUp(_Strict):
+    """What became of one of last year's problems."""
+
+    problem: str = Field(min_length=1)
+    outcome: str = ""
+
+
+class OtherMatters(_Strict):
+    """The items of section 六: 信息处理费 and other matters to report."""
+
+    fee_notices_issued: int | None = Field(default=None, ge=0)
+    fee_collected_yuan: Decimal | None = Field(default=None, ge=0)
+    items: list[str] = Field(default_factory=list)
+
+
+def _empty_aspects() -> dict[Aspect, AspectNotes]:
+    return {aspect: AspectNotes() for aspect in Aspect}
+
+
+class Notes(_Strict):
+    """Everything staff tell the drafter beyond the tables."""
+
+    aspects: dict[Aspect, AspectNotes] = Field(default_factory=_empty_aspects)
+    problems: list[Problem] = Field(default_factory=list)
+    followups: list[FollowUp] = Field(default_factory=list)
+    other: OtherMatters = Field(default_factory=OtherMatters)
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+class SectionVersion(_Strict):
+    """One version of a narrative section's text and where it came from."""
+
+    text: str
+    origin: str = Field(min_length=1, description="human | offline | imported | the model's name")
+    created: datetime = Field(default_factory=_now)
+    prompt_version: str | None = None
+    note: str = ""
+
+
+class SectionState(_Strict):
+    """All versions of one narrative section, newest last, and whether it is locked."""
+
+    versions: list[SectionVersion] = Field(default_factory=list)
+    locked: bool = False
+
+    @property
+    def current(self) -> SectionVersion | None:
+        """The version in use (the newest), or None when nothing is written yet."""
+        return self.versions[-1] if self.versions else None
+
+    @property
+    def text(self) -> str:
+        """The current text, or an empty string."""
+        return self.versions[-1].text if self.versions else ""
+
+    def add(self, version: SectionVersion) -> None:
+        """Append a version unless its text equals the current text."""
+        if self.current is None or self.current.text != version.text:
+            self.versions.append(version)
+
+    def restore(self, index: int) -> None:
+        """Make an earlier version current again by appending a copy of it (history is never rewritten)."""
+        old = self.versions[index]
+        note = f"恢复自第 {index + 1} 版"
+        self.versions.append(old.model_copy(update={"created": _now(), "note": note}))
+
+
+def _empty_sections() -> dict[SectionId, SectionState]:
+    return {sid: SectionState() for sid in SECTION_IDS}
+
+
+class Report(_Strict):
+    """One agency's report for one year: meta, every table cell, staff notes and section texts."""
+
+    schema_version: int = SCHEMA_VERSION
+    agency: str = Field(min_length=1)
+    year: int = Field(ge=2019, le=2100)
+    kind: AgencyKind = "部门"
+    format: Literal["F2019", "F2021"]
+    cells: dict[str, CellValue] = Field(default_factory=dict)
+    origins: dict[str, CellOrigin] = Field(default_factory=dict)
+    notes: Notes = Field(default_factory=Notes)
+    sections: dict[SectionId, SectionState] = Field(default_factory=_empty_sections)
+    prior: Report | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _coerce_cells(cls, data: Any) -> Any:
+        if not isinstance(data, dict):
+            return data
+        data = dict(data)
+        if "format" not in data and isinstance(data.get("year"), int):
+            data["format"] = format_for_year(data["year"]).id
+        fmt_id = data.get("format")
+        if fmt_id in ("F2019", "F2021") and isinstance(data.get("cells"), dict):
+            specs = get_format(fmt_id).cells()
+            data["cells"] = {key: coerce_cell(_spec_for(specs, key, fmt_id), raw) for key, raw in data["cells"].items()}
+        return data
+
+    @model_validator(mode="after")
+    def _check_format_and_origins(self) -> Report:
+        expected = format_for_year(self.year).id
+        if self.format != expected:
+            msg = f"{self.year} 年度报告应使用 {expected} 格式，文件中写的是 {self.format}（规则 I14）"
+            raise ValueError(msg)
+        stray = sorted(set(self.origins) - set(self.cells))
+        if stray:
+            msg = f"单元格来源记录了未填写的单元格：{', '.join(stray[:3])}"
+            raise ValueError(msg)
+        sections = {sid: self.sections.get(sid, SectionState()) for sid in SECTION_IDS}
+        object.__setattr__(self, "sections", sections)
+        return self
+
+    @property
+    def fmt(self) -> Format:
+        """The official format of this report."""
+        return get_format(self.format)
+
+    def get(self, cell_id: str) -> CellValue | None:
+        """The value of a cell, or None when it has not been entered (never silently 0)."""
+        return self.cells.get(cell_id)
+
+    def origin(self, cell_id: str) -> CellOrigin | None:
+        """How a cell got its value: typed, imported, derived or zero_filled; None if empty."""
+        if cell_id not in self.cells:
+            return None
+        return self.origins.get(cell_id, "typed")
+
+    def set_cell(self, cell_id: str, raw: object, origin: CellOrigin = "typed") -> None:
+        """Enter a value (validated for its cell), or clear the cell when raw is None or blank."""
+        spec = _spec_for(self.fmt.cells(), cell_id, self.format)
+        if raw is None or (isinstance(raw, str) and not raw.strip()):
+            self.cells.pop(cell_id, None)
+            self.origins.pop(cell_id, None)
+            return
+        self.cells[cell_id] = coerce_cell(spec, raw)
+        if origin == "typed":
+            self.origins.pop(cell_id, None)
+        else:
+            self.origins[cell_id] = origin
+
+    def is_entered(self, cell_id: str) -> bool:
+        """True when the cell holds a value that the user typed, imported or zero-filled."""
+        return cell_id in self.cells and self.origins.get(cell_id) != "derived"
+
+    @property
+    def title(self) -> str:
+        """The report's title as published."""
+        return f"{self.agency}{self.year}年政府信息公开工作年度报告"
+
+
+def _spec_for(specs: dict[str, CellSpec], cell_id: str, fmt_id: str) -> CellSpec:
+    spec = specs.get(cell_id)
+    if spec is None:
+        other = "F2021" if fmt_id == "F2019" else "F2019"
+        hint = f"（这是 {other} 格式的单元格）" if cell_id in get_format(other).cells() else ""
+        msg = f"{fmt_id} 格式的表格中没有单元格 {cell_id}{hint}，请删除或改用本年度格式的栏目"
+        raise CellValueError(msg)
+    return spec
+
+
+_MONEY_RE = re.compile(r"^\s*([0-9][0-9,]*(?:\.[0-9]+)?)\s*(万元|亿元|元)?\s*$")
+
+
+def coerce_cell(spec: CellSpec, raw: object) -> CellValue:
+    """Check and convert a raw value for a cell of the given type, with a Chinese message on failure."""
+    if spec.cell_type is CellType.AMOUNT:
+        return _coerce_money(spec, raw)
+    if spec.cell_type is CellType.DECIMAL:
+        value = _to_decimal(spec, raw)
+        if value < 0:
+            _fail(spec, raw, "不能为负数")
+        return value
+    number = _to_decimal(spec, raw)
+    if number != number.to_integral_value():
+        _fail(spec, raw, "应为整数（件数不能有小数）")
+    if spec.cell_type is CellType.COUNT and number < 0:
+        _fail(spec, raw, "不能为负数")
+    return int(number)
+
+
+def _to_decimal(spec: CellSpec, raw: object) -> Decimal:
+    if isinstance(raw, bool) or not isinstance(raw, int | float | str | Decimal):
+        _fail(spec, raw, "应为数字")
+    text = str(raw).strip().replace(",", "").replace("，", "")
+    try:
+        value = Decimal(text)
+    except InvalidOperation:
+        _fail(spec, raw, "应为数字")
+    if not value.is_finite():
+        _fail(spec, raw, "应为数字")
+    return value
+
+
+def _coerce_money(spec: CellSpec, raw: object) -> Money:
+    if isinstance(raw, Money):
+        return raw
+    if isinstance(raw, dict):
+        try:
+            return Money.model_validate(raw)
+        except ValidationError:
+            _fail(spec, raw, "应为不小于 0 的金额及单位，如 {\"amount\": \"251000\", \"unit\": \"元\"}")
+    match = _MONEY_RE.match(str(raw)) if isinstance(raw, int | float | str | Decimal) else None
+    if match is None or isinstance(raw, bool):
+        _fail(spec, raw, "应为不小于 0 的金额，可带单位（元、万元），如 251000元")
+    return Money(amount=Decimal(match.group(1).replace(",", "")), unit=match.group(2) or "元")
+
+
+def _fail(spec: CellSpec, raw: object, why: str) -> Any:
+    msg = f"{spec.location}的值 {raw!r} {why}"
+    raise CellValueError(msg)
+
+
+# ---- JSON round trip -----------------------------------------------------------------------------
+
+
+def report_to_json(report: Report) -> str:
+    """The report as pretty, stable JSON (UTF-8 text, Chinese kept readable)."""
+    return json.dumps(report.model_dump(mode="json", exclude_none=False), ensure_ascii=False, indent=2)
+
+
+def report_from_json(text: str, source: str = "报告文件") -> Report:
+    """Parse a report from JSON text; every failure is a ReportFileError naming the place."""
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        msg = f"{source} 第 {exc.lineno} 行第 {exc.colno} 列不是有效的 JSON：{exc.msg}"
+        raise ReportFileError(msg) from None
+    return report_from_data(data, source)
+
+
+def report_from_data(data: object, source: str = "报告文件") -> Report:
+    """Validate already parsed JSON data as a report."""
+    if not isinstance(data, dict):
+        msg = f"{source} 的内容应为一个 JSON 对象（年报数据），实际是 {type(data).__name__}"
+        raise ReportFileError(msg)
+    version = data.get("schema_version")
+    if version != SCHEMA_VERSION:
+        msg = f"{source} 的数据版本为 {version!r}，本工具读取版本 {SCHEMA_VERSION}；请用对应版本的工具导出，或重新建立报告"
+        raise ReportFileError(msg)
+    try:
+        return Report.model_validate(data)
+    except CellValueError as exc:
+        raise ReportFileError(f"{source}：{exc}") from None
+    except ValidationError as exc:
+        raise ReportFileError(f"{source}：{describe_validation_error(exc)}") from None
+
+
+_FIELD_NAMES = {
+    "agency": "机关名称",
+    "year": "报告年度",
+    "kind": "机关类型",
+    "format": "格式",
+    "cells": "表格数据",
+    "notes": "工作情况",
+    "sections": "正文",
+}
+
+
+def describe_validation_error(exc: ValidationError) -> str:
+    """One Chinese line for the first problem pydantic found, with its location."""
+    err = exc.errors(include_url=False)[0]
+    loc = ".".join(str(part) for part in err["loc"])
+    head = _FIELD_NAMES.get(str(err["loc"][0]), "") if err["loc"] else ""
+    where = f"{head}（{loc}）" if head else loc
+    message = str(err.get("msg", "")).removeprefix("Value error, ")
+    if err["type"] == "extra_forbidden":
+        message = "是多余的字段，请删除或检查拼写"
+    elif err["type"] == "missing":
+        message = "缺少必填字段"
+    count = exc.error_count()
+    more = f"（另有 {count - 1} 处问题）" if count > 1 else ""
+    return f"{where} {message}{more}".strip()
+
+
+def load_report(path: str | Path) -> Report:
+    """Read a report JSON file; a missing or unreadable file is a ReportFileError."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ReportFileError(f"找不到文件 {path}，请检查路径") from None
+    except UnicodeDecodeError:
+        raise ReportFileError(f"文件 {path} 不是 UTF-8 文本，请确认它是本工具导出的 .json 报告") from None
+    except OSError as exc:
+        raise ReportFileError(f"无法读取文件 {path}：{exc.strerror}") from None
+    return report_from_json(text, source=str(path))
+
+
+def save_report(report: Report, path: str | Path) -> None:
+    """Write a report as JSON, replacing the file atomically so a crash never leaves half a file."""
+    path = Path(path)
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(report_to_json(report) + "\n", encoding="utf-8")
+    tmp.replace(path)
+
+
+def new_report(agency: str, year: int, kind: AgencyKind = "部门") -> Report:
+    """An empty report of the right format for the year: every cell 未填, no text."""
+    return Report(agency=agency, year=year, kind=kind, format=format_for_year(year).id)  # type: ignore[arg-type]

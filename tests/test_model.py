@@ -1,0 +1,158 @@
+"""The report model: cell validation, origins, JSON round trip and clear errors for bad files."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+
+import pytest
+
+from drafting.errors import CellValueError, ReportFileError
+from drafting.formats import F2019, F2021, format_for_year
+from drafting.model import (
+    Money,
+    SectionVersion,
+    load_report,
+    new_report,
+    report_from_json,
+    report_to_json,
+)
+
+
+@pytest.mark.parametrize(("year", "fmt"), [(2019, "F2019"), (2020, "F2019"), (2021, "F2021"), (2025, "F2021")])
+def test_format_follows_year(year, fmt):
+    assert format_for_year(year).id == fmt
+    assert new_report("某局", year).format == fmt
+
+
+def test_format_before_2019_is_refused():
+    with pytest.raises(ValueError, match="2018"):
+        format_for_year(2018)
+
+
+def test_format_cell_counts_match_spec():
+    def count(fmt, table):
+        return sum(1 for c in fmt.cells().values() if c.table == table)
+
+    assert (count(F2021, "二"), count(F2021, "三"), count(F2021, "四")) == (10, 175, 15)
+    assert (count(F2019, "二"), count(F2019, "三"), count(F2019, "四")) == (22, 161, 15)
+
+
+def test_new_report_has_no_values():
+    report = new_report("某局", 2023)
+    assert report.cells == {}
+    assert report.get("t3.new.total") is None
+
+
+@pytest.mark.parametrize(
+    ("cell", "raw", "expected"),
+    [
+        ("t3.new.natural", "12", 12),
+        ("t3.new.natural", 7.0, 7),
+        ("t2.admin_fee.fee_amount", "4166.241619", Decimal("4166.241619")),
+        ("t2.admin_fee.fee_amount", 0, Decimal(0)),
+    ],
+)
+def test_set_cell_accepts_valid_values(cell, raw, expected):
+    report = new_report("某局", 2023)
+    report.set_cell(cell, raw)
+    assert report.get(cell) == expected
+    assert report.origin(cell) == "typed"
+
+
+@pytest.mark.parametrize(
+    ("cell", "raw", "fragment"),
+    [
+        ("t3.new.natural", -1, "不能为负数"),
+        ("t3.new.natural", 1.5, "应为整数"),
+        ("t3.new.natural", "三", "应为数字"),
+        ("t3.new.natural", True, "应为数字"),
+        ("t2.admin_fee.fee_amount", "-0.1", "不能为负数"),
+        ("t2.procurement.procurement_count", 1, "F2019"),
+    ],
+)
+def test_set_cell_rejects_bad_values_naming_the_cell(cell, raw, fragment):
+    report = new_report("某局", 2023)
+    with pytest.raises(CellValueError, match=fragment):
+        report.set_cell(cell, raw)
+
+
+def test_bad_value_message_names_table_row_and_column():
+    report = new_report("某局", 2023)
+    with pytest.raises(CellValueError) as info:
+        report.set_cell("t3.deny_4.legal", -2)
+    assert "表三“4.保护第三方合法权益”行“法律服务机构”列" in str(info.value)
+
+
+def test_f2019_signed_and_amount_cells():
+    report = new_report("某局", 2020)
+    report.set_cell("t2.penalty.change", -18)
+    report.set_cell("t2.procurement.procurement_amount", "73802895.90元")
+    assert report.get("t2.penalty.change") == -18
+    assert report.get("t2.procurement.procurement_amount") == Money(amount=Decimal("73802895.90"), unit="元")
+    with pytest.raises(CellValueError):
+        report.set_cell("t2.penalty.decisions", -1)
+
+
+def test_clearing_a_cell_makes_it_unknown_again():
+    report = new_report("某局", 2023)
+    report.set_cell("t3.new.natural", 3, origin="imported")
+    assert report.origin("t3.new.natural") == "imported"
+    report.set_cell("t3.new.natural", "")
+    assert report.get("t3.new.natural") is None
+    assert report.origins == {}
+
+
+def test_json_round_trip_keeps_everything(report_2023):
+    again = report_from_json(report_to_json(report_2023))
+    assert again == report_2023
+    assert again.get("t2.admin_fee.fee_amount") == Decimal("12.35")
+    assert again.prior is not None and again.prior.year == 2022
+
+
+def test_section_versions_append_and_restore():
+    report = new_report("某局", 2023)
+    state = report.sections["五"]
+    state.add(SectionVersion(text="第一稿", origin="offline"))
+    state.add(SectionVersion(text="第一稿", origin="offline"))
+    state.add(SectionVersion(text="改过的稿子", origin="human"))
+    assert [v.text for v in state.versions] == ["第一稿", "改过的稿子"]
+    state.restore(0)
+    assert state.text == "第一稿"
+    assert len(state.versions) == 3
+    assert "恢复" in state.versions[-1].note
+
+
+def _base(**extra):
+    data = {"schema_version": 1, "agency": "某局", "year": 2023}
+    data.update(extra)
+    return json.dumps(data, ensure_ascii=False)
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment"),
+    [
+        ('{"schema_version": 1,', "第 1 行"),
+        ("[1, 2]", "JSON 对象"),
+        (_base(schema_version=99), "数据版本为 99"),
+        (_base(schema_version=None), "数据版本"),
+        (_base(colour="red"), "colour 是多余的字段"),
+        (_base(year=2023, format="F2019"), "应使用 F2021"),
+        (_base(cells={"t3.new.natural": -1}), "不能为负数"),
+        (_base(cells={"t3.new.natural": 2.5}), "应为整数"),
+        (_base(cells={"t2.rules.made": 1}), "F2019 格式的单元格"),
+        (_base(agency=""), "机关名称"),
+    ],
+)
+def test_bad_report_files_give_one_chinese_line(text, fragment):
+    with pytest.raises(ReportFileError) as info:
+        report_from_json(text, source="x.json")
+    message = str(info.value)
+    assert fragment in message
+    assert "\n" not in message
+    assert "Traceback" not in message
+
+
+def test_missing_file_is_a_report_file_error(tmp_path):
+    with pytest.raises(ReportFileError, match="找不到文件"):
+        load_report(tmp_path / "nope.json")
