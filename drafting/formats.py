@@ -205,10 +205,19 @@ _TABLE2_F2019: tuple[Block, ...] = (
     Block(
         "item1",
         "第二十条第（一）项",
-        (Column("made", "本年新制作数量"), Column("published", "本年新公开数量"), Column("total_public", "对外公开总数量")),
+        (
+            Column("made", "本年新制作数量"),
+            Column("published", "本年新公开数量"),
+            Column("total_public", "对外公开总数量"),
+        ),
         (Row("rules", "规章"), Row("normative", "规范性文件")),
     ),
-    Block("item5", "第二十条第（五）项", _ITEMS_2019, (Row("license", "行政许可"), Row("other_services", "其他对外管理服务事项"))),
+    Block(
+        "item5",
+        "第二十条第（五）项",
+        _ITEMS_2019,
+        (Row("license", "行政许可"), Row("other_services", "其他对外管理服务事项")),
+    ),
     Block("item6", "第二十条第（六）项", _ITEMS_2019, (Row("penalty", "行政处罚"), Row("coercion", "行政强制"))),
     Block("item8", "第二十条第（八）项", _ITEMS_2019[:2], (Row("admin_fee", "行政事业性收费"),)),
     Block(

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, NoReturn
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
@@ -307,7 +307,7 @@ def _coerce_money(spec: CellSpec, raw: object) -> Money:
     return Money(amount=Decimal(match.group(1).replace(",", "")), unit=match.group(2) or "元")
 
 
-def _fail(spec: CellSpec, raw: object, why: str) -> Any:
+def _fail(spec: CellSpec, raw: object, why: str) -> NoReturn:
     msg = f"{spec.location}的值 {raw!r} {why}"
     raise CellValueError(msg)
 
@@ -337,7 +337,10 @@ def report_from_data(data: object, source: str = "报告文件") -> Report:
         raise ReportFileError(msg)
     version = data.get("schema_version")
     if version != SCHEMA_VERSION:
-        msg = f"{source} 的数据版本为 {version!r}，本工具读取版本 {SCHEMA_VERSION}；请用对应版本的工具导出，或重新建立报告"
+        msg = (
+            f"{source} 的数据版本为 {version!r}，本工具读取版本 {SCHEMA_VERSION}；"
+            "请用对应版本的工具导出，或重新建立报告"
+        )
         raise ReportFileError(msg)
     try:
         return Report.model_validate(data)
@@ -398,4 +401,4 @@ def save_report(report: Report, path: str | Path) -> None:
 
 def new_report(agency: str, year: int, kind: AgencyKind = "部门") -> Report:
     """An empty report of the right format for the year: every cell 未填, no text."""
-    return Report(agency=agency, year=year, kind=kind, format=format_for_year(year).id)  # type: ignore[arg-type]
+    return Report(agency=agency, year=year, kind=kind, format=format_for_year(year).id)
