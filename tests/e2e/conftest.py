@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -15,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Browser, Locator, Page, sync_playwright
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "artifacts"
@@ -154,11 +156,9 @@ def require_chromium() -> None:
 
 
 @pytest.fixture(scope="session")
-def browser() -> Iterator[object]:
+def browser() -> Iterator[Browser]:
     """Headless Debian Chromium driven by Playwright (Playwright's own browser download is not used)."""
     require_chromium()
-    from playwright.sync_api import sync_playwright
-
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         try:
@@ -168,17 +168,9 @@ def browser() -> Iterator[object]:
 
 
 @pytest.fixture
-def page(browser: object) -> Iterator[object]:
+def page(browser: Browser) -> Iterator[Page]:
     """A fresh browser context and page that accepts downloads; console errors are kept on `page.console_errors`."""
-    from playwright.sync_api import Browser
-
-    assert isinstance(browser, Browser)
-    context = browser.new_context(
-        accept_downloads=True,
-        locale="zh-CN",
-        viewport={"width": 1400, "height": 1000},
-        permissions=["clipboard-read", "clipboard-write"],
-    )
+    context = browser.new_context(accept_downloads=True, locale="zh-CN", viewport={"width": 1400, "height": 1000})
     context.set_default_timeout(20_000)
     pg = context.new_page()
     errors: list[str] = []
@@ -192,8 +184,8 @@ def page(browser: object) -> Iterator[object]:
 
 
 @pytest.fixture(scope="session")
-def _clean_screenshots() -> Path:
-    """Start each session with an empty screenshot folder, so no stale picture is mistaken for a new one."""
+def screenshot_dir() -> Path:
+    """artifacts/screenshots, emptied once per session so no stale picture is mistaken for a new one."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     for old in SCREENSHOTS.glob("*.png"):
         old.unlink()
@@ -201,29 +193,34 @@ def _clean_screenshots() -> Path:
 
 
 @pytest.fixture
-def shoot(page: object, _clean_screenshots: Path) -> Callable[[str], Path]:
+def shoot(page: Page, screenshot_dir: Path) -> Callable[[str], Path]:
     """`shoot("name")` saves a full-page screenshot as artifacts/screenshots/NN-name.png, numbered in order."""
-    from playwright.sync_api import Page
-
-    assert isinstance(page, Page)
-    taken: list[Path] = []
 
     def _shoot(name: str) -> Path:
-        path = _clean_screenshots / f"{len(list(_clean_screenshots.glob('*.png'))) + 1:02d}-{name}.png"
+        number = len(list(screenshot_dir.glob("*.png"))) + 1
+        path = screenshot_dir / f"{number:02d}-{name}.png"
         page.screenshot(path=str(path), full_page=True)
-        taken.append(path)
         return path
 
     return _shoot
 
 
+GRID_HEADER_PX = 35
+GRID_ROW_PX = 35
+_IDLE_JS = """() => {
+    const el = document.querySelector('[data-testid="stApp"]');
+    return el !== null && el.dataset.testConnectionState === 'CONNECTED'
+        && el.dataset.testScriptState === 'notRunning';
+}"""
+
+
 class StreamlitDriver:
-    """Small helpers over a Playwright page showing the app: open, wait for reruns, go to a page."""
+    """Drive the app in a Playwright page the way a person does: widgets by key, pages by name, the grid by keys.
 
-    def __init__(self, page: object, server: AppServer) -> None:
-        from playwright.sync_api import Page
+    Streamlit puts a widget's key on its container as the CSS class `st-key-<key>` (ui/README.md lists them).
+    """
 
-        assert isinstance(page, Page)
+    def __init__(self, page: Page, server: AppServer) -> None:
         self.page = page
         self.server = server
 
@@ -232,27 +229,108 @@ class StreamlitDriver:
         self.page.goto(self.server.url)
         self.wait_idle()
 
+    def reload(self) -> None:
+        """Refresh the browser tab (same URL) and wait for the app to run."""
+        self.page.reload()
+        self.wait_idle()
+
     def wait_idle(self, settle_ms: int = 300) -> None:
-        """Wait until the script is connected and not running (a rerun may start a moment after an input)."""
-        app = self.page.locator('[data-testid="stApp"]')
-        app.wait_for(state="attached")
-        self.page.wait_for_function(
-            """() => {
-                const el = document.querySelector('[data-testid="stApp"]');
-                return el && el.dataset.testConnectionState === 'CONNECTED'
-                    && el.dataset.testScriptState === 'notRunning';
-            }""",
-            polling=50,
-        )
+        """Wait until the app is connected and its script is not running.
+
+        A rerun may start a moment after an input, so wait, let it settle, and wait again.
+        """
+        self.page.locator('[data-testid="stApp"]').wait_for(state="attached")
+        self.page.wait_for_function(_IDLE_JS, polling=50)
         self.page.wait_for_timeout(settle_ms)
-        self.page.wait_for_function(
-            """() => document.querySelector('[data-testid="stApp"]').dataset.testScriptState === 'notRunning'""",
-            polling=50,
-        )
+        self.page.wait_for_function(_IDLE_JS, polling=50)
+
+    def by_key(self, key: str) -> Locator:
+        """The container of the widget with this key (a key may carry a `_<n>` suffix after outside changes)."""
+        return self.page.locator(f'[class*="st-key-{key}"]').first
+
+    def set_text(self, key: str, value: str) -> None:
+        """Type into a text_input / number_input / text_area and commit it, as a user does."""
+        field = self.by_key(key).locator("input, textarea").first
+        field.fill(value)
+        if field.evaluate("el => el.tagName") == "TEXTAREA":
+            field.press("ControlOrMeta+Enter")
+        else:
+            field.press("Enter")
+        self.wait_idle()
+
+    def click(self, key: str) -> None:
+        """Click the button with this key and wait for the rerun to finish."""
+        self.by_key(key).locator("button").first.click()
+        self.wait_idle()
+
+    def go_to(self, label: str) -> None:
+        """Choose a page in the sidebar navigation radio (`页面`, key `nav`)."""
+        option = self.by_key("nav").locator("label").filter(has_text=re.compile(f"^{re.escape(label)}$"))
+        option.first.click()
+        self.wait_idle()
+
+    def grid(self, editor_key: str) -> Locator:
+        """The canvas grid of the data_editor with this key."""
+        return self.by_key(editor_key).locator('[data-testid="stDataFrame"]')
+
+    def edit_cell(self, editor_key: str, row_label: str, col_label: str, value: str) -> Locator:
+        """Click into the grid, arrow to the cell, Enter, type the value, Enter; return the cell's accessible td."""
+        grid = self.grid(editor_key)
+        grid.scroll_into_view_if_needed()
+        target = grid_position(grid, row_label, col_label)
+        box = grid.bounding_box()
+        assert box is not None, f"grid {editor_key} is not visible"
+        self.page.mouse.click(box["x"] + 10, box["y"] + GRID_HEADER_PX + GRID_ROW_PX / 2)
+        self._move_selection(grid, target)
+        cell = grid.locator(f"td#glide-cell-{target[0]}-{target[1]}")
+        assert cell.get_attribute("aria-readonly") == "false", f"{row_label} / {col_label} is read-only"
+        self.page.keyboard.press("Enter")
+        self.page.locator(".gdg-input").first.wait_for(state="visible")
+        self.page.keyboard.press("ControlOrMeta+A")
+        self.page.keyboard.type(value)
+        self.page.keyboard.press("Enter")
+        self.wait_idle()
+        return cell
+
+    def _move_selection(self, grid: Locator, target: tuple[int, int]) -> None:
+        col, row = selected_cell(grid)
+        while (col, row) != target:
+            if col != target[0]:
+                key, col = ("ArrowRight", col + 1) if col < target[0] else ("ArrowLeft", col - 1)
+            else:
+                key, row = ("ArrowDown", row + 1) if row < target[1] else ("ArrowUp", row - 1)
+            self.page.keyboard.press(key)
+            grid.locator(f'td#glide-cell-{col}-{row}[aria-selected="true"]').wait_for(state="attached")
+
+
+def grid_position(grid: Locator, row_label: str, col_label: str) -> tuple[int, int]:
+    """(col, row) of a data cell, found in the grid's accessible table by its row and column labels."""
+    found = grid.evaluate(
+        """(el, [rowLabel, colLabel]) => {
+            const th = Array.from(el.querySelectorAll('th')).find(h => h.textContent.trim() === colLabel);
+            const tr = Array.from(el.querySelectorAll('tbody tr'))
+                .find(r => Array.from(r.querySelectorAll('td')).some(td => td.textContent.trim() === rowLabel));
+            return [th ? Number(th.getAttribute('aria-colindex')) - 1 : -1,
+                    tr ? Number(tr.getAttribute('aria-rowindex')) - 2 : -1];
+        }""",
+        [row_label, col_label],
+    )
+    col, row = int(found[0]), int(found[1])
+    assert col >= 0, f"no column {col_label!r} in the grid"
+    assert row >= 0, f"no row {row_label!r} in the grid"
+    return col, row
+
+
+def selected_cell(grid: Locator) -> tuple[int, int]:
+    """(col, row) of the selected cell, once the accessible table has caught up with the canvas."""
+    cell = grid.locator('td[aria-selected="true"]').first
+    cell.wait_for(state="attached")
+    col, row = (cell.get_attribute("id") or "").removeprefix("glide-cell-").split("-")
+    return int(col), int(row)
 
 
 @pytest.fixture
-def st_app(page: object, app_server: AppServer) -> StreamlitDriver:
+def st_app(page: Page, app_server: AppServer) -> StreamlitDriver:
     """The app opened in the browser and idle after its first run."""
     driver = StreamlitDriver(page, app_server)
     driver.open()
