@@ -454,9 +454,8 @@ def check_fee_notices(ctx: Context) -> list[Finding]:
     if ctx.fmt.id != "F2021":
         return []
     row_id = t3("other_2", "total")
-    unpaid = ctx.n(row_id)
-    if unpaid is None:
-        unpaid = sum(ctx.n(t3("other_2", col)) or 0 for col in TABLE3_LEAF_COLUMNS)
+    leaves = sum(ctx.n(t3("other_2", col)) or 0 for col in TABLE3_LEAF_COLUMNS)
+    unpaid = max(ctx.n(row_id) or 0, leaves)
     if unpaid <= 0:
         return []
     where = f"{ctx.label(row_id)}为 {unpaid}，说明本年发出过收费通知"
