@@ -132,9 +132,18 @@ def check_format(ctx: Context) -> list[Finding]:
         findings.append(Finding("I14", E, msg))
     stray = sorted(k for k in report.cells if k not in ctx.specs)
     if stray:
-        msg = f"{report.format} 格式的表格中没有这些单元格：{'、'.join(stray[:5])}；请删除，或改填本年度格式的栏目"
+        names = "、".join(_foreign_location(ctx.fmt, cell_id) for cell_id in stray[:3])
+        more = f"等 {len(stray)} 个单元格" if len(stray) > 3 else ""
+        msg = f"{report.format} 格式的表格中没有{names}{more}；请删除，或改填本年度格式的栏目"
         findings.append(Finding("I14", E, msg, tuple(stray)))
     return findings
+
+
+def _foreign_location(fmt: Format, cell_id: str) -> str:
+    """Name a cell that is not in this format: by the other format's labels when it is one of its cells."""
+    other = get_format("F2021" if fmt.id == "F2019" else "F2019")
+    spec = other.cells().get(cell_id)
+    return f"{spec.location}（{other.id} 格式的栏目）" if spec else f"单元格 {cell_id}"
 
 
 def check_types(ctx: Context) -> list[Finding]:
@@ -146,7 +155,8 @@ def check_types(ctx: Context) -> list[Finding]:
             continue
         why = _type_problem(spec.cell_type, value)
         if why:
-            msg = f"{spec.location}的值 {_fmt_num(value)} {why}；请改正"
+            shown = f"“{value}”" if isinstance(value, str | bool) else _fmt_num(value)
+            msg = f"{spec.location}的值 {shown} {why}；请改正"
             findings.append(Finding("I4", E, msg, (cell_id,)))
     return findings
 
@@ -163,7 +173,8 @@ def _type_problem(cell_type: CellType, value: object) -> str:
             return "应为以万元为单位的数字"
         return "不能为负数" if value < 0 else ""
     if type(value) is not int:
-        return "应为整数（件数不能有小数）"
+        fractional = isinstance(value, Decimal | float) and value != int(value)
+        return "应为整数（件数不能有小数）" if fractional else "应为整数"
     return "不能为负数" if cell_type is CellType.COUNT and value < 0 else ""
 
 
@@ -176,8 +187,8 @@ def check_balance(ctx: Context) -> list[Finding]:
     for col in _ALL_T3_COLUMNS:
         ids = (t3("new", col), t3("carry_in", col), t3("total", col), t3("carry_out", col))
         values = _known(ctx, ids)
-        if values is None:
-            continue
+        if values is None or all(ctx.report.origins.get(c) == "derived" for c in ids):
+            continue  # four derived totals balance whenever their columns do: nothing to add
         new, carry_in, total, carry_out = values
         if new + carry_in == total + carry_out:
             continue

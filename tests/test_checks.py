@@ -312,3 +312,13 @@ def test_loaded_example_round_trips_through_checks(tmp_path):
     path = tmp_path / "copy.json"
     save_report(load_report(EXAMPLES / "yunlan-sthj-2023.json"), path)
     assert run_checks(load_report(path)) == []
+
+
+def test_balance_of_derived_totals_is_not_reported_twice():
+    findings = run_checks(balanced(totals=False, t3__carry_out__natural=4))
+    assert [(f.rule, f.cells[0]) for f in findings] == [("S1", t3("new", "natural"))]
+
+
+def test_entered_total_column_is_balanced_on_its_own():
+    findings = run_checks(balanced(t3__carry_out__total=6))
+    assert {(f.rule, f.cells[0]) for f in findings} == {("S1", t3("new", "total")), ("I2", t3("carry_out", "total"))}
