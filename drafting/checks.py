@@ -331,12 +331,13 @@ def check_other_share(ctx: Context) -> list[Finding]:
     row = "other" if ctx.fmt.id == "F2019" else "other_3"
     other_id, total_id = t3(row, "total"), t3("total", "total")
     other, total = ctx.n(other_id), ctx.n(total_id)
-    if other is None or not total or other * 10 <= total:
+    if other is None or not total or other <= OTHER_SHARE_LIMIT * total:
         return []
     what = "（六）其他处理" if row == "other" else "（六）其他处理中的“3.其他”"
     msg = (
         f"{ctx.label(other_id)}为 {other} 件，占{ctx.label(total_id)} {total} 件的 {other * 100 // total}%，"
-        f"超过 10%。{what}原则上应是例外情形；请核对能否归入法定处理方式（（一）至（五）），或在正文中说明原因"
+        f"超过 {OTHER_SHARE_LIMIT:.0%}。{what}原则上应是例外情形；"
+        "请核对能否归入法定处理方式（（一）至（五）），或在正文中说明原因"
     )
     return [Finding("S11", W, msg, (other_id, total_id))]
 

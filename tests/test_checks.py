@@ -118,6 +118,11 @@ CASES: list[tuple[str, bool, Callable[[], Report]]] = [
     ("S11", False, lambda: balanced(totals=False, t3__other_1__natural=3, t3__open__natural=2)),
     ("S11", True, lambda: balanced(totals=False, t3__other_3__natural=3, t3__open__natural=2)),
     ("S11", False, lambda: balanced(2020, totals=False, t3__other__natural=1, t3__open__natural=4)),
+    (
+        "S11",
+        False,
+        lambda: balanced(totals=False, t3__other_3__natural=2, t3__open__natural=3, t3__partial__natural=11),
+    ),
     ("S11", True, lambda: balanced(2020, totals=False, t3__other__natural=2, t3__open__natural=3)),
     ("I5", False, lambda: balanced(prior=prior_of())),
     ("I5", True, lambda: balanced(prior=prior_of(t3__carry_out__natural=2))),
