@@ -1,0 +1,300 @@
+"""The only module that talks to model endpoints: presets, the chat model, error mapping, endpoint safety."""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+import time
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
+
+import openai
+
+from drafting.errors import LLMError
+from drafting.settings import Settings, SettingsError
+
+if TYPE_CHECKING:
+    from langchain_core.language_models import BaseChatModel
+
+
+@dataclass(frozen=True)
+class Preset:
+    """A known OpenAI-compatible service: its address and a sensible default model."""
+
+    label: str
+    base_url: str
+    model: str | None
+
+
+PRESETS: dict[str, Preset] = {
+    "deepseek": Preset("DeepSeek", "https://api.deepseek.com/v1", "deepseek-chat"),
+    "qwen": Preset("通义千问（DashScope 兼容模式）", "https://dashscope.aliyuncs.com/compatible-mode/v1", "qwen-plus"),
+    "glm": Preset("智谱 GLM", "https://open.bigmodel.cn/api/paas/v4", "glm-4-flash"),
+    "moonshot": Preset("Moonshot（月之暗面）", "https://api.moonshot.cn/v1", "moonshot-v1-8k"),
+    "openai": Preset("OpenAI", "https://api.openai.com/v1", "gpt-4o-mini"),
+    "ollama": Preset("本地 Ollama", "http://127.0.0.1:11434/v1", None),
+    "vllm": Preset("本地 vLLM", "http://127.0.0.1:8000/v1", None),
+}
+
+EMPTY_REPLY_MESSAGE = "模型未返回内容：本次没有生成任何文字，原有文本保持不变。请重新生成，或换用其他模型。"
+_LOCAL_KEY = "not-needed"
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    """A resolved endpoint: where to send requests and which model to ask for."""
+
+    base_url: str
+    model: str
+    label: str
+
+
+def resolve_endpoint(settings: Settings) -> Endpoint | None:
+    """The endpoint the settings point at (preset filled in), or None when nothing is configured (offline)."""
+    preset = None
+    if settings.preset:
+        preset = PRESETS.get(settings.preset.strip().lower())
+        if preset is None:
+            names = "、".join(PRESETS)
+            msg = f"未知的预设服务商“{settings.preset}”（DRAFTING_PRESET），可选：{names}"
+            raise SettingsError(msg)
+    base_url = (settings.base_url or (preset.base_url if preset else "")).strip().rstrip("/")
+    if not base_url:
+        return None
+    model = (settings.model or (preset.model if preset else None) or "").strip()
+    if not model:
+        msg = f"已设置接口地址 {base_url}，但没有设置模型名称：请设置 DRAFTING_MODEL（如 qwen2.5:7b）"
+        raise SettingsError(msg)
+    if urlsplit(base_url).scheme not in ("http", "https"):
+        msg = f"接口地址 {base_url} 应以 http:// 或 https:// 开头（DRAFTING_BASE_URL）"
+        raise SettingsError(msg)
+    return Endpoint(base_url, model, preset.label if preset else base_url)
+
+
+def build_chat_model(settings: Settings) -> BaseChatModel | None:
+    """A streaming ChatOpenAI for the configured endpoint, or None when no endpoint is set (offline drafting).
+
+    Retries are off in the client: drafting.draft retries 429/5xx itself, and only before any text arrived.
+
+    Raises:
+        SettingsError: the endpoint is incomplete (no model name, or no key for a non-local service).
+    """
+    from langchain_openai import ChatOpenAI
+
+    endpoint = resolve_endpoint(settings)
+    if endpoint is None:
+        return None
+    key = settings.api_key.get_secret_value() if settings.api_key else ""
+    if not key and not is_local_endpoint(endpoint.base_url):
+        msg = f"使用 {endpoint.label} 需要 API 密钥：请设置环境变量 DRAFTING_API_KEY，或在 secrets.toml 中填写"
+        raise SettingsError(msg)
+    return ChatOpenAI(
+        model=endpoint.model,
+        base_url=endpoint.base_url,
+        api_key=key or _LOCAL_KEY,
+        timeout=settings.timeout,
+        max_retries=0,
+        streaming=True,
+    )
+
+
+def model_name(model: object) -> str:
+    """The name a draft records as its origin: the model's name, or its class name for test doubles."""
+    for attr in ("model_name", "model"):
+        value = getattr(model, attr, None)
+        if isinstance(value, str) and value:
+            return value
+    return type(model).__name__
+
+
+def model_endpoint(model: object) -> str | None:
+    """The base URL a chat model sends to, when it has one."""
+    value = getattr(model, "openai_api_base", None)
+    return value if isinstance(value, str) else None
+
+
+# ---- failures -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Failure:
+    """What went wrong in a model call, whether retrying can help, and how to say it in Chinese."""
+
+    kind: str
+    status: int | None = None
+    detail: str = ""
+
+    @property
+    def retryable(self) -> bool:
+        """Only rate limits and server errors are worth another try."""
+        return self.kind in ("rate_limit", "server")
+
+    def message(self, attempts: int = 1, timeout: float | None = None, endpoint: str | None = None) -> str:
+        """The user-facing message; it never contains the key (details are redacted before they get here)."""
+        tried = f"，已尝试 {attempts} 次" if attempts > 1 else ""
+        where = f" {endpoint}" if endpoint else ""
+        secs = f"{timeout:g} 秒内" if timeout else "规定时间内"
+        messages = {
+            "auth": f"API 密钥无效或已过期（{self.status}）：模型接口拒绝了请求。"
+            "请检查 DRAFTING_API_KEY 或 secrets.toml 中的密钥。",
+            "forbidden": "无权使用该模型（403）：请确认账户已开通此模型，或换用其他模型。",
+            "not_found": f"接口地址或模型名称不存在（404）：请检查接口地址{where}和模型名称。",
+            "rate_limit": f"请求过于频繁或额度不足（429）{tried}：请稍后再试，或检查账户余额与调用限额。",
+            "server": f"模型服务暂时不可用（{self.status}）{tried}：请稍后再试。",
+            "bad_request": f"模型接口拒绝了请求（{self.status}）：{self.detail or '请检查模型名称和接口设置'}。",
+            "timeout": f"请求超时：模型在{secs}没有响应。请稍后再试，或加大超时时间（DRAFTING_TIMEOUT）。",
+            "connect": f"无法连接模型接口{where}：请检查地址是否正确、服务是否已启动、网络是否可达。",
+            "cut": "连接中断：模型输出到一半时连接断开，本次内容未保存。请重新生成。",
+        }
+        text = messages.get(self.kind, f"调用模型时出错（{self.detail or self.kind}）{tried}：请重试，或检查模型设置。")
+        return f"{text}原有文本保持不变。"
+
+
+def _chain(exc: BaseException) -> list[BaseException]:
+    seen: list[BaseException] = []
+    current: BaseException | None = exc
+    while current is not None and current not in seen:
+        seen.append(current)
+        current = current.__cause__ or current.__context__
+    return seen
+
+
+def _names(exc: BaseException) -> set[str]:
+    return {cls.__name__ for link in _chain(exc) for cls in type(link).__mro__}
+
+
+def classify(exc: BaseException, *, started: bool, secrets: tuple[str, ...] = ()) -> Failure:
+    """Sort an exception from a model call into a Failure; `started` says whether the stream had begun."""
+    if isinstance(exc, openai.APIStatusError):
+        return _status_failure(exc.status_code, redact(_server_message(exc), secrets))
+    names = _names(exc)
+    if isinstance(exc, openai.APITimeoutError) or any("Timeout" in name for name in names):
+        return Failure("timeout")
+    if "ConnectError" in names or "ConnectionRefusedError" in names:
+        return Failure("connect")
+    if started or isinstance(exc, openai.APIConnectionError) or "RemoteProtocolError" in names:
+        return Failure("cut" if started else "connect")
+    return Failure("other", detail=type(exc).__name__)
+
+
+def _status_failure(status: int, detail: str) -> Failure:
+    if status == 401:
+        return Failure("auth", status)
+    if status == 403:
+        return Failure("forbidden", status)
+    if status == 404:
+        return Failure("not_found", status)
+    if status in (408, 429):
+        return Failure("rate_limit" if status == 429 else "timeout", status)
+    if status >= 500:
+        return Failure("server", status)
+    return Failure("bad_request", status, detail[:120])
+
+
+def _server_message(exc: openai.APIStatusError) -> str:
+    body = exc.body
+    if isinstance(body, dict):
+        inner = body.get("error", body)
+        if isinstance(inner, dict) and isinstance(inner.get("message"), str):
+            return str(inner["message"])
+    return ""
+
+
+_KEYLIKE = re.compile(r"\b(?:sk|ak|key|token)[-_][A-Za-z0-9\-_*]{4,}|\b[A-Za-z0-9]{32,}\b", re.IGNORECASE)
+
+
+def redact(text: str, secrets: tuple[str, ...] = ()) -> str:
+    """Remove the given secrets and anything that looks like an API key from a server message."""
+    for secret in secrets:
+        if secret:
+            text = text.replace(secret, "***")
+    return _KEYLIKE.sub("***", text)
+
+
+def failure_error(failure: Failure, *, attempts: int = 1, model: object = None) -> LLMError:
+    """The LLMError to raise for a failure of a call to `model`."""
+    timeout = getattr(model, "request_timeout", None)
+    return LLMError(
+        failure.message(
+            attempts,
+            timeout=timeout if isinstance(timeout, int | float) else None,
+            endpoint=model_endpoint(model),
+        )
+    )
+
+
+def model_secrets(model: object) -> tuple[str, ...]:
+    """The key a chat model holds, so messages can be scrubbed of it."""
+    key = getattr(model, "openai_api_key", None)
+    value = key.get_secret_value() if key is not None and hasattr(key, "get_secret_value") else None
+    return (value,) if isinstance(value, str) and value and value != _LOCAL_KEY else ()
+
+
+def check_connection(settings: Settings) -> str:
+    """Send one tiny request to the configured endpoint and say, in Chinese, that it answered.
+
+    Raises:
+        LLMError: the endpoint did not answer properly; the message says why and what to do.
+        SettingsError: the settings are incomplete.
+    """
+    model = build_chat_model(settings)
+    if model is None:
+        return "未配置模型接口：将使用离线起草（不联网）。如需使用大模型，请设置接口地址、密钥和模型名称。"
+    started = time.perf_counter()
+    try:
+        reply = model.invoke([("human", "请只回复一个字：好")])
+    except Exception as exc:
+        failure = classify(exc, started=False, secrets=model_secrets(model))
+        raise failure_error(failure, model=model) from None
+    if not str(reply.content).strip():
+        raise LLMError(EMPTY_REPLY_MESSAGE)
+    elapsed = time.perf_counter() - started
+    return f"连接成功：{model_endpoint(model)} 的模型 {model_name(model)} 已响应（用时 {elapsed:.1f} 秒）。"
+
+
+# ---- endpoint safety ------------------------------------------------------------------------------
+
+_LOCAL_SUFFIXES = (".local", ".localhost", ".lan", ".internal", ".intranet", ".home.arpa")
+
+
+def is_local_endpoint(url: str) -> bool:
+    """True when the URL's host is this machine or a private network (text sent there stays in-house).
+
+    Loopback, private, link-local and unique-local addresses, localhost, names ending in .local/.lan/
+    .internal/.intranet, and single-label intranet names (e.g. http://ollama:11434) count as local.
+    """
+    host = (urlsplit(url if "://" in url else f"http://{url}").hostname or "").lower().rstrip(".")
+    if not host:
+        return False
+    if host == "localhost" or host.endswith(_LOCAL_SUFFIXES):
+        return True
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        return "." not in host
+    return address.is_loopback or address.is_private or address.is_link_local
+
+
+_MARKINGS = re.compile(
+    r"(?:绝密|机密|秘密)\s*[★☆*]\s*[0-9一二三四五六七八九十]*\s*年?"
+    r"|[【\[（(〔]\s*(?:绝密|机密|秘密|内部)[^】\]）)〕\n]{0,6}[】\]）)〕]"
+    r"|^[ \t　]*(?:绝密|机密|秘密)(?=[ \t　]|$)"
+    r"|内部(?:资料|文件|材料|刊物|使用|传阅|参考)"
+    r"|(?:不得|严禁|禁止)(?:外传|对外公开|公开传播)"
+    r"|绝密",
+    re.MULTILINE,
+)
+
+
+def find_sensitive_markings(text: str) -> list[str]:
+    """Classification markings (秘密/机密/绝密 with ★, 内部资料, 【内部】 …) found in text, in order, once each.
+
+    Ordinary words such as 国家秘密 or 内部事务信息 (labels of table 三) are not markings.
+    """
+    found: list[str] = []
+    for match in _MARKINGS.finditer(text):
+        marking = match.group(0).strip()
+        if marking not in found:
+            found.append(marking)
+    return found

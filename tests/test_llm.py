@@ -1,0 +1,275 @@
+"""Settings, presets, the chat model against a fake OpenAI-compatible server, and endpoint safety checks."""
+
+from __future__ import annotations
+
+import logging
+import socket
+from collections.abc import Iterator
+
+import openai
+import pytest
+from fake_openai import FakeOpenAI, Reply, serve
+from langchain_openai import ChatOpenAI
+
+from drafting.errors import LLMError
+from drafting.llm import (
+    PRESETS,
+    build_chat_model,
+    check_connection,
+    classify,
+    find_sensitive_markings,
+    is_local_endpoint,
+    redact,
+    resolve_endpoint,
+)
+from drafting.settings import Settings, SettingsError, load_settings
+
+KEY = "sk-test-Zq8v4Secret0123456789"
+
+
+@pytest.fixture
+def server() -> Iterator[FakeOpenAI]:
+    yield from serve()
+
+
+def settings_for(server: FakeOpenAI, **overrides: object) -> Settings:
+    values: dict[str, object] = {"base_url": server.base_url, "api_key": KEY, "model": "fake-model", "timeout": 2}
+    return Settings(**(values | overrides))  # type: ignore[arg-type]
+
+
+# ---- settings ------------------------------------------------------------------------------------
+
+
+def test_defaults_are_offline() -> None:
+    settings = load_settings()
+    assert settings.base_url is None and settings.api_key is None
+    assert settings.max_retries == 2 and settings.timeout == 60
+    assert str(settings.data_dir).endswith("data")
+    assert resolve_endpoint(settings) is None
+    assert build_chat_model(settings) is None
+
+
+def test_environment_is_read(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DRAFTING_BASE_URL", "http://127.0.0.1:11434/v1")
+    monkeypatch.setenv("DRAFTING_MODEL", "qwen2.5:7b")
+    monkeypatch.setenv("DRAFTING_TIMEOUT", "15")
+    settings = load_settings()
+    assert (settings.base_url, settings.model, settings.timeout) == ("http://127.0.0.1:11434/v1", "qwen2.5:7b", 15)
+
+
+@pytest.mark.parametrize(
+    "secrets",
+    [
+        {"DRAFTING_API_KEY": KEY, "DRAFTING_MODEL": "m"},
+        {"api_key": KEY, "model": "m"},
+        {"drafting": {"api_key": KEY, "model": "m"}},
+    ],
+    ids=["prefixed", "plain", "table"],
+)
+def test_streamlit_secrets_mapping(secrets: dict[str, object]) -> None:
+    settings = load_settings(secrets)
+    assert settings.api_key is not None and settings.api_key.get_secret_value() == KEY
+    assert settings.model == "m"
+
+
+def test_environment_wins_over_secrets(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DRAFTING_MODEL", "from-env")
+    assert load_settings({"DRAFTING_MODEL": "from-secrets"}).model == "from-env"
+
+
+def test_invalid_setting_names_it_without_its_value(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DRAFTING_TIMEOUT", "sk-oops-not-a-number")
+    with pytest.raises(SettingsError) as info:
+        load_settings()
+    assert "超时时间" in str(info.value) and "DRAFTING_TIMEOUT" in str(info.value)
+    assert "sk-oops" not in str(info.value)
+
+
+def test_key_is_hidden_in_repr_and_dump() -> None:
+    settings = Settings(api_key=KEY)  # type: ignore[arg-type]
+    assert KEY not in repr(settings) and KEY not in str(settings)
+    assert KEY not in settings.model_dump_json()
+
+
+# ---- presets and the chat model --------------------------------------------------------------------
+
+EXPECTED_PRESETS = {
+    "deepseek": ("https://api.deepseek.com/v1", "deepseek-chat"),
+    "qwen": ("https://dashscope.aliyuncs.com/compatible-mode/v1", "qwen-plus"),
+    "glm": ("https://open.bigmodel.cn/api/paas/v4", "glm-4-flash"),
+    "moonshot": ("https://api.moonshot.cn/v1", "moonshot-v1-8k"),
+    "openai": ("https://api.openai.com/v1", "gpt-4o-mini"),
+    "ollama": ("http://127.0.0.1:11434/v1", None),
+    "vllm": ("http://127.0.0.1:8000/v1", None),
+}
+
+
+@pytest.mark.parametrize(("name", "expected"), EXPECTED_PRESETS.items())
+def test_presets(name: str, expected: tuple[str, str | None]) -> None:
+    preset = PRESETS[name]
+    assert (preset.base_url, preset.model) == expected
+    assert is_local_endpoint(preset.base_url) is (name in ("ollama", "vllm"))
+
+
+def test_preset_fills_address_and_model() -> None:
+    endpoint = resolve_endpoint(Settings(preset="deepseek", api_key=KEY))  # type: ignore[arg-type]
+    assert endpoint is not None
+    assert (endpoint.base_url, endpoint.model) == ("https://api.deepseek.com/v1", "deepseek-chat")
+
+
+@pytest.mark.parametrize(
+    ("values", "expected"),
+    [
+        ({"preset": "nope"}, "未知的预设服务商"),
+        ({"preset": "ollama"}, "没有设置模型名称"),
+        ({"base_url": "ftp://x/v1", "model": "m"}, "应以 http:// 或 https:// 开头"),
+        ({"preset": "deepseek"}, "需要 API 密钥"),
+    ],
+)
+def test_incomplete_settings_are_explained(values: dict[str, str], expected: str) -> None:
+    with pytest.raises(SettingsError, match=expected):
+        build_chat_model(Settings(**values))  # type: ignore[arg-type]
+
+
+def test_chat_model_streams_without_client_retries() -> None:
+    model = build_chat_model(Settings(preset="qwen", api_key=KEY, timeout=30))  # type: ignore[arg-type]
+    assert isinstance(model, ChatOpenAI)
+    assert model.max_retries == 0 and model.streaming is True and model.request_timeout == 30
+    assert model.model_name == "qwen-plus"
+    assert model.openai_api_base == "https://dashscope.aliyuncs.com/compatible-mode/v1"
+
+
+def test_local_endpoint_needs_no_key() -> None:
+    model = build_chat_model(Settings(preset="ollama", model="qwen2.5:7b"))  # type: ignore[arg-type]
+    assert isinstance(model, ChatOpenAI)
+
+
+# ---- against the fake server ------------------------------------------------------------------------
+
+
+def test_fake_server_speaks_openai_streaming(server: FakeOpenAI) -> None:
+    server.script("你好，这是流式回复。")
+    client = openai.OpenAI(api_key=KEY, base_url=server.base_url, max_retries=0)
+    stream = client.chat.completions.create(model="m", messages=[{"role": "user", "content": "hi"}], stream=True)
+    text = "".join(chunk.choices[0].delta.content or "" for chunk in stream if chunk.choices)
+    assert text == "你好，这是流式回复。"
+    assert server.requests[0].headers["authorization"] == f"Bearer {KEY}"
+
+
+def test_chat_model_streams_from_fake_server(server: FakeOpenAI) -> None:
+    server.script(Reply(text="二〇二三年，本局全面推进政府信息公开。", chunk=4))
+    model = build_chat_model(settings_for(server))
+    assert model is not None
+    chunks = [chunk.content for chunk in model.stream([("system", "S"), ("human", "H")])]
+    assert "".join(map(str, chunks)) == "二〇二三年，本局全面推进政府信息公开。"
+    assert len([c for c in chunks if c]) > 3
+    body = server.requests[0].body
+    assert body["stream"] is True and body["model"] == "fake-model"
+    assert [m["role"] for m in body["messages"]] == ["system", "user"]
+    assert "tools" not in body and "response_format" not in body
+
+
+def test_check_connection_ok(server: FakeOpenAI) -> None:
+    message = check_connection(settings_for(server))
+    assert message.startswith("连接成功") and "fake-model" in message
+    assert len(server.requests) == 1
+
+
+def test_check_connection_offline() -> None:
+    assert "离线起草" in check_connection(Settings())
+
+
+def test_check_connection_bad_key_never_echoes_it(server: FakeOpenAI, caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.DEBUG)
+    server.script(Reply(status=401, error_message=f"Incorrect API key provided: {KEY}"))
+    with pytest.raises(LLMError) as info:
+        check_connection(settings_for(server))
+    assert "API 密钥无效" in str(info.value)
+    assert KEY not in str(info.value) and KEY not in caplog.text
+    assert len(server.requests) == 1
+
+
+def test_check_connection_refused() -> None:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    settings = Settings(base_url=f"http://127.0.0.1:{port}/v1", model="m", timeout=2)
+    with pytest.raises(LLMError, match="无法连接模型接口"):
+        check_connection(settings)
+
+
+def test_check_connection_timeout(server: FakeOpenAI) -> None:
+    server.script(Reply(delay=1.0))
+    with pytest.raises(LLMError, match="超时"):
+        check_connection(settings_for(server, timeout=0.3))
+
+
+@pytest.mark.parametrize(
+    ("status", "kind", "retryable", "words"),
+    [
+        (400, "bad_request", False, "拒绝了请求"),
+        (401, "auth", False, "API 密钥无效"),
+        (403, "forbidden", False, "无权使用"),
+        (404, "not_found", False, "模型名称不存在"),
+        (429, "rate_limit", True, "请求过于频繁"),
+        (500, "server", True, "暂时不可用"),
+        (503, "server", True, "暂时不可用"),
+    ],
+)
+def test_status_codes(server: FakeOpenAI, status: int, kind: str, retryable: bool, words: str) -> None:
+    server.script(Reply(status=status, error_message=f"bad thing, key {KEY}"))
+    model = build_chat_model(settings_for(server))
+    assert model is not None
+    with pytest.raises(openai.APIStatusError) as info:
+        list(model.stream("hi"))
+    failure = classify(info.value, started=False, secrets=(KEY,))
+    assert (failure.kind, failure.retryable) == (kind, retryable)
+    assert words in failure.message()
+    assert KEY not in failure.message() and "sk-test" not in failure.message()
+
+
+def test_redact_removes_keys() -> None:
+    assert redact(f"Incorrect API key provided: {KEY}.", (KEY,)) == "Incorrect API key provided: ***."
+    assert "abcdef" not in redact("key sk-abcdefghijkl was wrong")
+
+
+# ---- endpoint safety ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("url", "local"),
+    [
+        ("http://127.0.0.1:11434/v1", True),
+        ("http://localhost:8000/v1", True),
+        ("http://[::1]:8000/v1", True),
+        ("http://10.2.3.4/v1", True),
+        ("http://172.20.0.5:8000/v1", True),
+        ("http://192.168.1.20:11434/v1", True),
+        ("http://llm-server.local/v1", True),
+        ("http://ollama:11434/v1", True),
+        ("https://api.deepseek.com/v1", False),
+        ("https://8.8.8.8/v1", False),
+        ("http://172.32.0.1/v1", False),
+        ("", False),
+    ],
+)
+def test_is_local_endpoint(url: str, local: bool) -> None:
+    assert is_local_endpoint(url) is local
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("秘密★1年\n关于……的报告", ["秘密★1年"]),
+        ("机密★十年", ["机密★十年"]),
+        ("【内部】请勿外传", ["【内部】"]),
+        ("本材料为内部资料，注意保存", ["内部资料"]),
+        ("绝密\n正文", ["绝密"]),
+        ("严禁外传", ["严禁外传"]),
+        ("不予公开：1.属于国家秘密；5.属于三类内部事务信息。", []),
+        ("落实保密审查制度，防止泄露国家秘密和工作秘密。", []),
+        ("全年新收政府信息公开申请48件。", []),
+    ],
+)
+def test_find_sensitive_markings(text: str, found: list[str]) -> None:
+    assert find_sensitive_markings(text) == found
