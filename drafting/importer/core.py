@@ -1,0 +1,169 @@
+"""The import pipeline: read, cut into parts, recognise agency/year/format, map every cell, run the checks."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from drafting.errors import ImportFailed
+from drafting.findings import Finding
+from drafting.formats import format_for_year
+from drafting.importer.readers import (
+    MAX_FILE_BYTES,
+    Document,
+    check_size,
+    decode_text,
+    read_docx,
+    read_html,
+    read_text,
+)
+from drafting.importer.result import ImportResult, UnreadableCell
+from drafting.importer.sections import PARTS, TABLE_PARTS, TEXT_PARTS, Meta, Parts, find_meta, split_parts
+from drafting.importer.tables import TableRead, format_votes, read_table2, read_table3, read_table4
+from drafting.model import Report, SectionState, SectionVersion, new_report
+
+_MIN_PARTS = 2
+
+
+def import_file(path: str | Path, *, agency: str | None = None, year: int | None = None) -> ImportResult:
+    """Import a published report from a .docx, .html/.htm or .txt file."""
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            msg = f"文件 {path.name} 有 {size / 1_000_000:.1f} MB，远超一份年报的大小，没有导入；请确认选对了文件"
+            raise ImportFailed(msg)
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise ImportFailed(f"找不到文件 {path}，请检查路径") from None
+    except IsADirectoryError:
+        raise ImportFailed(f"{path} 是文件夹，请选择年报文件（.docx、.html 或 .txt）") from None
+    except OSError as exc:
+        raise ImportFailed(f"无法读取文件 {path}：{exc.strerror}") from None
+    return import_bytes(data, path.name, agency=agency, year=year)
+
+
+def import_bytes(data: bytes, filename: str = "上传的文件", *, agency: str | None = None,
+                 year: int | None = None) -> ImportResult:
+    """Import from a file's bytes (as uploaded in the app); the kind is told by its name and its first bytes."""
+    if len(data) > MAX_FILE_BYTES:
+        msg = f"文件 {filename} 有 {len(data) / 1_000_000:.1f} MB，远超一份年报的大小，没有导入；请确认选对了文件"
+        raise ImportFailed(msg)
+    doc = _read_any(data, filename)
+    return _import(doc, filename, agency, year)
+
+
+def import_text(text: str, *, agency: str | None = None, year: int | None = None,
+                source: str = "粘贴的文本") -> ImportResult:
+    """Import from text pasted or saved from a web page or PDF (tabs, | or runs of spaces between cells)."""
+    return _import(read_text(text), source, agency, year)
+
+
+def _read_any(data: bytes, name: str) -> Document:
+    suffix = Path(name).suffix.lower()
+    head = data[:1024].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if data.startswith(b"%PDF") or suffix == ".pdf":
+        msg = (f"{name} 是 PDF 文件，本工具不直接读取 PDF。请在 PDF 阅读器中全选（Ctrl+A）并复制年报正文，"
+               "粘贴到导入框（或另存为 .txt）后再导入；如果复制不出文字，说明是扫描图片，需要先做文字识别")
+        raise ImportFailed(msg)
+    if data.startswith(b"\xd0\xcf\x11\xe0") or suffix in (".doc", ".wps"):
+        msg = f"{name} 是旧版 Word/WPS 文件（.doc/.wps），请在 Word 或 WPS 中打开并“另存为” .docx 后再导入"
+        raise ImportFailed(msg)
+    if data.startswith((b"\x89PNG", b"\xff\xd8\xff", b"GIF8")) or suffix in (".png", ".jpg", ".jpeg", ".gif"):
+        msg = f"{name} 是图片，无法读出文字；请导入年报的 Word 文件、网页，或复制正文文字后粘贴导入"
+        raise ImportFailed(msg)
+    if data.startswith(b"PK") or suffix == ".docx":
+        return read_docx(data, name)
+    if suffix in (".html", ".htm", ".shtml", ".xhtml") or head.startswith((b"<!doctype html", b"<html")):
+        check_size(len(data) // 3, f"网页 {name}")
+        return read_html(data, name)
+    return read_text(decode_text(data, name))
+
+
+def _import(doc: Document, source: str, agency: str | None, year: int | None) -> ImportResult:
+    if not any(getattr(b, "text", "").strip() or getattr(b, "rows", ()) for b in doc.blocks):
+        msg = (f"{source} 中没有读到任何文字。如果是从扫描件 PDF（图片）复制的，复制不出文字，"
+               "请改用 Word 文件或网页，或先做文字识别")
+        raise ImportFailed(msg)
+    parts = split_parts(doc)
+    found = [p for p in PARTS if p in parts.headings]
+    if len(found) < _MIN_PARTS:
+        msg = (f"{source} 看起来不是政府信息公开工作年度报告：没有找到年报的组成部分标题"
+               "（如“一、总体情况”“三、收到和处理政府信息公开申请情况”）。请确认导入的是年报全文")
+        raise ImportFailed(msg)
+    meta = find_meta(parts, doc.titles)
+    report = _new_report(meta, agency, year, source)
+    warnings = _part_warnings(parts, found)
+    detected = _detect_format(parts)
+    if detected and detected != report.format:
+        warnings.append(f"{report.year} 年度应使用 {report.format} 格式，但表格栏目像 {detected} 格式（规则 I14）；"
+                        f"已按 {report.format} 格式导入，{report.format} 格式没有的栏目未导入")
+    tables = TableRead()
+    for part, reader in (("二", read_table2), ("三", read_table3), ("四", read_table4)):
+        part_read = reader(parts.rows.get(part, []), report.fmt)
+        tables.cells.update(part_read.cells)
+        tables.warnings.extend(dict.fromkeys(part_read.warnings))
+    return _result(report, parts, tables, warnings, doc.kind, detected, found, source)
+
+
+def _new_report(meta: Meta, agency: str | None, year: int | None, source: str) -> Report:
+    name = (agency or meta.agency or "").strip()
+    when = year or meta.year
+    if not name or when is None:
+        missing = "、".join(x for x, ok in (("机关名称", bool(name)), ("报告年度", when is not None)) if not ok)
+        msg = (f"没有从 {source} 的标题或开头识别出{missing}（标题通常是“××局2023年政府信息公开工作年度报告”）；"
+               "请在导入时指定（命令行用 --agency / --year）")
+        raise ImportFailed(msg)
+    try:
+        format_for_year(when)
+    except ValueError as exc:
+        raise ImportFailed(str(exc)) from None
+    kind = "乡镇" if name.endswith(("乡人民政府", "镇人民政府", "街道办事处")) else (
+        "人民政府" if name.endswith("人民政府") else "部门")
+    return new_report(name, when, kind)  # type: ignore[arg-type]
+
+
+def _part_warnings(parts: Parts, found: list[str]) -> list[str]:
+    warnings = [f"没有找到第{p}部分的标题，该部分未导入" for p in PARTS if p not in found]
+    if parts.stray_tables:
+        warnings.append(f"有 {parts.stray_tables} 个表格不在二、三、四部分之内，未导入")
+    return warnings
+
+
+def _detect_format(parts: Parts) -> str | None:
+    votes = format_votes([row for part in TABLE_PARTS for row in parts.rows.get(part, [])])
+    if votes["F2019"] == votes["F2021"]:
+        return None
+    return max(votes, key=lambda fid: votes[fid])
+
+
+def _result(report: Report, parts: Parts, tables: TableRead, warnings: list[str], kind: str,
+            detected: str | None, found: list[str], source: str) -> ImportResult:
+    specs = report.fmt.cells()
+    read, blank, unreadable = {}, [], []
+    for cell_id, cell in tables.cells.items():
+        if cell.status == "read" and cell.value is not None:
+            report.set_cell(cell_id, cell.value, origin="imported")
+            read[cell_id] = cell.value
+        elif cell.status == "blank":
+            blank.append(cell_id)
+        else:
+            unreadable.append(UnreadableCell(cell_id, specs[cell_id].location, cell.raw, cell.reason))
+    for part in TEXT_PARTS:
+        text = parts.text(part)
+        if text:
+            version = SectionVersion(text=text, origin="imported", note=f"导入自{source}")
+            report.sections[part] = SectionState(versions=[version])  # type: ignore[index]
+    missing = [cid for cid in specs if cid not in tables.cells]
+    return ImportResult(
+        report=report, cells_read=read, cells_blank=blank, unreadable=unreadable,
+        warnings=[*warnings, *tables.warnings], findings=_checks(report), cells_missing=missing,
+        readings=dict(tables.cells), source_kind=kind, detected_format=detected, parts_found=found,
+    )
+
+
+def _checks(report: Report) -> list[Finding]:
+    try:
+        from drafting.checks import run_checks
+    except ImportError:
+        return []
+    return run_checks(report)

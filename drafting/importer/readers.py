@@ -1,0 +1,235 @@
+"""Readers: a .docx, a saved web page or pasted text becomes one neutral list of paragraphs and tables."""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from dataclasses import dataclass, field
+from typing import Any
+
+from drafting.errors import ImportFailed
+from drafting.importer.norm import label_key
+
+MAX_TEXT_CHARS = 1_000_000
+MAX_FILE_BYTES = 30_000_000
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A line or paragraph of text; `joined` when it followed the previous line with no blank line."""
+
+    text: str
+    joined: bool = False
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table as rows of cell texts; merged cells appear once, on the first row/column they cover."""
+
+    rows: tuple[tuple[str, ...], ...]
+
+
+Block = Paragraph | Table
+
+
+@dataclass
+class Document:
+    """What a reader found: the blocks in reading order, the kind of source, and extra title candidates."""
+
+    blocks: list[Block]
+    kind: str  # "docx" | "html" | "text"
+    titles: list[str] = field(default_factory=list)
+
+
+KIND_LABELS = {"docx": "Word 文档（.docx）", "html": "网页（.html）", "text": "文本"}
+
+
+def check_size(chars: int, what: str) -> None:
+    """Refuse text far beyond any annual report, before any slow work is done."""
+    if chars > MAX_TEXT_CHARS:
+        size = f"{chars / 1_000_000:.1f} 百万字" if chars >= 1_000_000 else f"{chars} 字"
+        msg = (
+            f"{what}有 {size}，远超一份年报的篇幅（通常不到 5 万字），没有导入。"
+            "请只复制年报正文（从标题到落款）后再导入。"
+        )
+        raise ImportFailed(msg)
+
+
+# ---- plain text ----------------------------------------------------------------------------------
+
+
+def read_text(text: str) -> Document:
+    """Pasted or saved text: one paragraph per non-empty line (cells are split later, per part)."""
+    check_size(len(text), "粘贴的文本")
+    blocks: list[Block] = []
+    previous_blank = True
+    for line in re.split(r"\r\n|\r|\n|\f|\u2028|\u2029", text.lstrip("\ufeff")):
+        if not line.strip():
+            previous_blank = True
+            continue
+        blocks.append(Paragraph(line.rstrip(" \u3000\xa0"), joined=not previous_blank))
+        previous_blank = False
+    return Document(blocks, "text")
+
+
+def decode_text(data: bytes, name: str) -> str:
+    """Decode a text file: UTF-8 (with or without BOM), UTF-16 with BOM, or GB18030 (GBK/GB2312)."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16")
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    msg = f"无法识别文件 {name} 的文字编码；请用记事本或 WPS 将其另存为 UTF-8 编码的 .txt 后再导入"
+    raise ImportFailed(msg)
+
+
+# ---- .docx ---------------------------------------------------------------------------------------
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def read_docx(data: bytes, name: str) -> Document:
+    """A Word .docx: body paragraphs and tables in order; a merged cell is read once."""
+    import docx
+
+    try:
+        doc = docx.Document(io.BytesIO(data))
+    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
+        msg = f"{name} 不是有效的 Word .docx 文件（{type(exc).__name__}）；请在 Word/WPS 中打开并另存为 .docx 后再导入"
+        raise ImportFailed(msg) from None
+    blocks: list[Block] = []
+    _docx_children(doc.element.body, blocks)
+    titles = [doc.core_properties.title] if doc.core_properties.title else []
+    return Document(blocks, "docx", titles)
+
+
+def _docx_children(parent: Any, blocks: list[Block]) -> None:
+    for child in parent.iterchildren():
+        if child.tag == _W + "p":
+            blocks.extend(Paragraph(line) for line in _docx_text(child).split("\n") if line.strip())
+        elif child.tag == _W + "tbl":
+            rows = tuple(
+                tuple(_docx_cell(tc) for tc in tr.iterchildren(_W + "tc")) for tr in child.iterchildren(_W + "tr")
+            )
+            blocks.append(Table(rows))
+        elif child.tag in (_W + "sdt", _W + "sdtContent", _W + "customXml"):
+            _docx_children(child, blocks)
+
+
+def _docx_text(p: Any) -> str:
+    parts: list[str] = []
+    for node in p.iter(_W + "t", _W + "tab", _W + "br", _W + "cr"):
+        if node.tag == _W + "t":
+            parts.append(node.text or "")
+        elif node.tag == _W + "tab":
+            parts.append("\t")
+        else:
+            parts.append("\n")
+    return "".join(parts)
+
+
+def _docx_cell(tc: Any) -> str:
+    return "\n".join(_docx_text(p) for p in tc.iterchildren(_W + "p")).strip()
+
+
+# ---- .html ---------------------------------------------------------------------------------------
+
+_DROP_TAGS = ("script", "style", "noscript", "nav", "header", "footer", "aside", "form", "iframe", "select",
+              "button", "input", "textarea", "template", "svg", "head")
+_BLOCK_TAGS = frozenset({"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "dl", "dt", "dd",
+                         "section", "article", "main", "center", "blockquote", "pre", "table", "tbody", "thead",
+                         "tr", "td", "th", "body", "html", "hr", "caption", "figure", "address"})
+_HEADING_HINT = re.compile(r"^(?:[一二三四五六][、.]?)?(?:总体情况|主动公开政府信息情况|收到和处理政府信息公开申请情况|"
+                           r"政府信息公开行政复议、?行政诉讼情况|.{0,12}存在的?主要问题.{0,12}|其他需要报告的事项)$")
+_WS = re.compile(r"\s+")
+
+
+def read_html(data: bytes | str, name: str) -> Document:
+    """A saved web page: the article body is found among the site's navigation by its part headings."""
+    from bs4 import BeautifulSoup
+
+    try:
+        soup = BeautifulSoup(data, "lxml")
+    except Exception:  # lxml missing or failing: the stdlib parser is slower but always there
+        soup = BeautifulSoup(data, "html.parser")
+    titles = _html_titles(soup)
+    for tag in soup.find_all(_DROP_TAGS):
+        tag.decompose()
+    root = _article_root(soup)
+    blocks: list[Block] = []
+    if root is not None:
+        _html_walk(root, blocks, [])
+    return Document(blocks, "html", titles)
+
+
+def _html_titles(soup: Any) -> list[str]:
+    titles: list[str] = []
+    for meta in soup.find_all("meta"):
+        if str(meta.get("name", "")).lower() in ("articletitle", "title", "contentsource", "sitename"):
+            titles.append(str(meta.get("content", "")))
+    if soup.title is not None:
+        titles.append(soup.title.get_text(" ", strip=True))
+    titles.extend(h.get_text(" ", strip=True) for h in soup.find_all(["h1", "h2"]))
+    return [t for t in titles if t.strip()]
+
+
+def _article_root(soup: Any) -> Any:
+    heads = [el for el in soup.find_all(["p", "h1", "h2", "h3", "h4", "h5", "h6", "strong", "b", "span", "div",
+                                         "td", "li", "font"])
+             if len(el.get_text()) < 60 and _HEADING_HINT.match(label_key(el.get_text()))]
+    body = soup.body if soup.body is not None else soup
+    if len(heads) < 2:
+        return body
+    common = [heads[0], *heads[0].parents]
+    for head in heads[1:]:
+        ancestors = {id(a) for a in [head, *head.parents]}
+        common = [a for a in common if id(a) in ancestors]
+    return common[0] if common else body
+
+
+def _html_walk(el: Any, blocks: list[Block], buf: list[str]) -> None:
+    from bs4.element import Comment, NavigableString, Tag
+
+    for child in el.children:
+        if isinstance(child, Comment):
+            continue
+        if isinstance(child, NavigableString):
+            buf.append(str(child))
+        elif isinstance(child, Tag):
+            if child.name == "br":
+                _flush(buf, blocks)
+            elif child.name == "table" and _is_data_table(child):
+                _flush(buf, blocks)
+                blocks.append(_html_table(child))
+            elif child.name in _BLOCK_TAGS:
+                _flush(buf, blocks)
+                _html_walk(child, blocks, buf)
+                _flush(buf, blocks)
+            else:
+                _html_walk(child, blocks, buf)
+
+
+def _flush(buf: list[str], blocks: list[Block]) -> None:
+    text = _WS.sub(" ", "".join(buf)).strip()
+    buf.clear()
+    if text:
+        blocks.append(Paragraph(text))
+
+
+def _is_data_table(table: Any) -> bool:
+    if table.find("table") is not None:
+        return False
+    text = label_key(table.get_text())
+    return not ("总体情况" in text and ("存在的主要问题" in text or "其他需要报告" in text))
+
+
+def _html_table(table: Any) -> Table:
+    rows = []
+    for tr in table.find_all("tr"):
+        cells = tuple(_WS.sub(" ", td.get_text(" ", strip=True)).strip() for td in tr.find_all(["td", "th"]))
+        if cells:
+            rows.append(cells)
+    return Table(tuple(rows))

@@ -1,0 +1,59 @@
+"""The outcome of an import: the report, and cell by cell what was read, blank, unreadable or missing."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from drafting.findings import Finding, Severity
+from drafting.importer.readers import KIND_LABELS
+from drafting.importer.tables import CellRead
+from drafting.model import CellValue, Report
+
+
+@dataclass(frozen=True)
+class UnreadableCell:
+    """A cell whose value could not be read with certainty, with the raw text found and why."""
+
+    cell_id: str
+    location: str
+    raw: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.location}：原文“{self.raw}”，{self.reason}"
+
+
+@dataclass
+class ImportResult:
+    """A new report built from a published one, and an honest account of how each cell was read."""
+
+    report: Report
+    cells_read: dict[str, CellValue]
+    cells_blank: list[str]
+    unreadable: list[UnreadableCell]
+    warnings: list[str]
+    findings: list[Finding]
+    cells_missing: list[str] = field(default_factory=list)
+    readings: dict[str, CellRead] = field(default_factory=dict)
+    source_kind: str = "text"
+    detected_format: str | None = None
+    parts_found: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        """A few Chinese lines for the CLI and the app: what was imported and what needs a look."""
+        report = self.report
+        lines = [
+            f"来源：{KIND_LABELS.get(self.source_kind, self.source_kind)}",
+            f"机关：{report.agency}　年度：{report.year}　格式：{report.format}"
+            + (f"（表格栏目像 {self.detected_format}）" if self.detected_format not in (None, report.format) else ""),
+            f"找到的部分：{'、'.join(self.parts_found) or '无'}",
+            f"单元格：读出 {len(self.cells_read)}，空白 {len(self.cells_blank)}，"
+            f"无法识别 {len(self.unreadable)}，未找到 {len(self.cells_missing)}（共 {len(report.fmt.cells())}）",
+        ]
+        lines += [f"无法识别：{cell}" for cell in self.unreadable]
+        lines += [f"提示：{w}" for w in self.warnings]
+        errors = sum(1 for f in self.findings if f.severity is Severity.ERROR)
+        checked = f"校验：{len(self.findings)} 条问题，其中错误 {errors} 条" if self.findings else "校验：未发现问题"
+        lines.append(checked)
+        lines += [f"  {f}" for f in self.findings]
+        return "\n".join(lines)

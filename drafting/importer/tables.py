@@ -1,0 +1,417 @@
+"""Table cells mapped to the model's cell ids by their row and column labels, with every cell's outcome."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Literal
+
+from drafting.errors import CellValueError
+from drafting.formats import (
+    F2019,
+    F2021,
+    TABLE3_COLUMNS,
+    TABLE4_COLUMNS,
+    TABLE4_GROUPS,
+    Block,
+    Format,
+    Row,
+    t2,
+    t3,
+    t4,
+)
+from drafting.importer.norm import is_blank, is_rule_line, is_value_like, label_key, nfkc
+from drafting.model import CellValue, coerce_cell
+
+Status = Literal["read", "blank", "unreadable"]
+
+
+@dataclass(frozen=True)
+class CellRead:
+    """The outcome for one cell: read (with its value), blank in the source, or unreadable (with the raw text)."""
+
+    cell_id: str
+    status: Status
+    raw: str
+    value: CellValue | None = None
+    reason: str = ""
+
+
+@dataclass
+class TableRead:
+    """All cell outcomes of the tables, plus warnings about labels and layout."""
+
+    cells: dict[str, CellRead] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+
+    def put(self, cell: CellRead) -> None:
+        """Record a cell's outcome; a second reading of the same cell is a conflict unless it agrees."""
+        old = self.cells.get(cell.cell_id)
+        if old is None:
+            self.cells[cell.cell_id] = cell
+        elif (old.status, old.value) != (cell.status, cell.value):
+            self.cells[cell.cell_id] = CellRead(
+                cell.cell_id, "unreadable", f"{old.raw} / {cell.raw}", reason="同一单元格出现两次且数值不同"
+            )
+
+
+def other_format(fmt: Format) -> Format:
+    """The format that is not this one."""
+    return F2021 if fmt is F2019 else F2019
+
+
+# ---- rows: labels and values ---------------------------------------------------------------------
+
+
+@dataclass
+class DataRow:
+    """A table row cut into its label cells and its value cells (the trailing run of value-like cells)."""
+
+    labels: list[str]
+    values: list[str]
+
+    @property
+    def key(self) -> str:
+        """All label cells joined into one matching key."""
+        return label_key("".join(self.labels))
+
+    @property
+    def raw(self) -> str:
+        """The row as it read, for messages."""
+        return " | ".join([*[x for x in self.labels if x.strip()], *self.values])
+
+
+def cut_row(cells: list[str]) -> DataRow:
+    """Split a row into labels (everything up to the last label-like cell) and the values after it."""
+    end = len(cells)
+    while end > 0 and is_value_like(cells[end - 1]):
+        end -= 1
+    return DataRow([c for c in cells[:end] if c.strip()], [c.strip() for c in cells[end:]])
+
+
+def filled(values: list[str]) -> bool:
+    """True when at least one value cell holds something."""
+    return any(not is_blank(v) for v in values)
+
+
+def align(values: list[str], n: int) -> tuple[list[tuple[str, bool]], str | None]:
+    """Give each of n slots its raw value and whether it is ambiguous; extra edge blanks are dropped first.
+
+    With more values than slots, a slot is certain only when every possible placement of the extra
+    values gives it the same text; with fewer, no slot is certain (a cell may have been left out).
+    """
+    vals = list(values)
+    while len(vals) > n and is_blank(vals[-1]):
+        vals.pop()
+    while len(vals) > n and is_blank(vals[0]):
+        vals.pop(0)
+    if len(vals) == n:
+        return [(v, False) for v in vals], None
+    joined = " ".join(v if v else "（空）" for v in vals)
+    if len(vals) > n:
+        extra = len(vals) - n
+        slots = []
+        for j in range(n):
+            options = {nfkc(v).strip() for v in vals[j : j + extra + 1]}
+            slots.append((vals[j], False) if len(options) == 1 else (" / ".join(vals[j : j + extra + 1]), True))
+        return slots, f"应有 {n} 个数值，读到 {len(vals)} 个（{joined}），多出 {extra} 个"
+    if not filled(vals):
+        return [("", False)] * n, None
+    return [(joined, True)] * n, f"应有 {n} 个数值，只读到 {len(vals)} 个（{joined}），可能有单元格缺失或连在一起"
+
+
+_NUMBER = re.compile(r"^[+\-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
+_COUNT_UNITS = ("件", "个", "项", "起")
+
+
+def read_cell(cell_id: str, raw: str, ambiguous: bool, fmt: Format) -> CellRead:
+    """Parse one raw cell for its spec; anything that is not plainly one number is reported, never guessed."""
+    if ambiguous:
+        return CellRead(cell_id, "unreadable", raw, reason="数值个数与栏目不符，无法确定此栏的值")
+    if is_blank(raw):
+        return CellRead(cell_id, "blank", raw)
+    spec = fmt.cells()[cell_id]
+    text = nfkc(raw).strip().replace("－", "-").replace("−", "-")
+    number = text.removesuffix("万元") if spec.cell_type == "decimal" else text
+    if spec.cell_type == "count":
+        number = number.rstrip("".join(_COUNT_UNITS))
+    if spec.cell_type == "amount":
+        number = re.sub(r"(万元|亿元|元)$", "", text)
+    if not _NUMBER.match(number.strip()):
+        why = "一个单元格里有多个数字，可能是几栏连在了一起" if len(re.findall(r"\d+", text)) > 1 else "不是一个数字"
+        return CellRead(cell_id, "unreadable", raw, reason=why)
+    try:
+        value = coerce_cell(spec, text if spec.cell_type == "amount" else number.strip())
+    except CellValueError as exc:
+        return CellRead(cell_id, "unreadable", raw, reason=str(exc))
+    return CellRead(cell_id, "read", raw, value)
+
+
+# ---- table 二 ------------------------------------------------------------------------------------
+
+_CAPTION = re.compile(r"第二十条第\(?([一二三四五六七八九十]+)\)?项")
+_ITEM_KEYS = {"一": "item1", "五": "item5", "六": "item6", "八": "item8", "九": "item9"}
+
+
+def _block(fmt: Format, key: str) -> Block | None:
+    return next((b for b in fmt.table2 if b.key == key), None)
+
+
+def _t2_row(fmt: Format, key: str) -> tuple[Block, Row, bool] | None:
+    """The (block, row, foreign) a table 二 row label names: exact labels first, then label endings."""
+    candidates: list[tuple[str, Block, Row, bool]] = []
+    for source, foreign in ((fmt, False), (other_format(fmt), True)):
+        for block in source.table2:
+            candidates.extend((label_key(row.label), block, row, foreign) for row in block.rows)
+    for exact in (True, False):
+        hits = [c for c in candidates if (key == c[0] if exact else key.endswith(c[0]))]
+        if hits:
+            _, block, row, foreign = max(hits, key=lambda c: (len(c[0]), not c[3]))
+            return block, row, foreign
+    return None
+
+
+def _header_columns(key: str, block_key: str, fmt: Format) -> list[tuple[str, str, bool]]:
+    """The (column key, label, foreign) sequence named in a table 二 header, read left to right."""
+    labels: list[tuple[str, str, str, bool]] = []
+    for source, foreign in ((fmt, False), (other_format(fmt), True)):
+        block = _block(source, block_key)
+        if block is not None:
+            labels.extend((label_key(c.label), c.key, c.label, foreign) for c in block.columns)
+    labels.sort(key=lambda item: -len(item[0]))
+    text = key.split("信息内容", 1)[-1]
+    found: list[tuple[str, str, bool]] = []
+    i = 0
+    while i < len(text):
+        hit = next((item for item in labels if text.startswith(item[0], i)), None)
+        if hit is None:
+            i += 1
+            continue
+        if not any(f[0] == hit[1] for f in found) or hit[3]:
+            found.append((hit[1], hit[2], hit[3]))
+        i += len(hit[0])
+    return found
+
+
+def read_table2(rows: list[list[str]], fmt: Format) -> TableRead:
+    """Table 二: captions set the block, the 信息内容 row sets the columns, each data row is found by its label."""
+    out = TableRead()
+    block_key = ""
+    columns: list[tuple[str, str, bool]] = []
+    data: list[tuple[str, list[tuple[str, str, bool]], DataRow]] = []
+    pending: list[str] = []
+    for cells in rows:
+        if is_rule_line(cells):
+            continue
+        row = cut_row(cells)
+        if not filled(row.values):
+            caption = _CAPTION.search(row.key)
+            if caption:
+                block_key, columns, pending = _ITEM_KEYS.get(caption.group(1), ""), [], []
+                continue
+            if "信息内容" in row.key:
+                columns, pending = _header_columns(row.key, block_key, fmt), []
+                continue
+        width = max(len(columns), 1)
+        if row.labels and (filled(row.values) or len(row.values) >= width):
+            data.append((block_key, columns, DataRow([*pending, *row.labels], row.values)))
+            pending = []
+        elif row.labels:
+            pending += row.labels
+        elif filled(row.values) and pending:
+            data.append((block_key, columns, DataRow(pending, row.values)))
+            pending = []
+        elif filled(row.values) and data and len([v for v in data[-1][2].values if v.strip()]) < width:
+            data[-1][2].values.extend(row.values)
+        elif filled(row.values):
+            out.warnings.append(f"表二有一行数值找不到所属的栏目，未导入：{row.raw}")
+    for key, cols, data_row in data:
+        _table2_row(data_row, fmt, key, cols, out)
+    return out
+
+
+def _table2_row(row: DataRow, fmt: Format, block_key: str, columns: list[tuple[str, str, bool]],
+                out: TableRead) -> None:
+    found = _t2_row(fmt, row.key)
+    if found is None:
+        out.warnings.append(f"表二有一行无法对应到{fmt.id}格式的栏目，未导入：{row.raw}")
+        return
+    block, spec_row, foreign = found
+    native = _block(fmt, block.key)
+    if foreign and (native is None or spec_row.key not in {r.key for r in native.rows}):
+        out.warnings.append(f"表二“{spec_row.label}”是{other_format(fmt).id}格式的栏目，{fmt.id}格式没有此栏，未导入：{row.raw}")
+        return
+    if foreign:
+        native_row = next(r for r in native.rows if r.key == spec_row.key) if native else spec_row
+        out.warnings.append(f"表二“{spec_row.label}”是{other_format(fmt).id}格式的写法，已按{fmt.id}格式的“{native_row.label}”导入")
+    cols = columns if block.key == block_key and columns else []
+    if not cols:
+        fmt_block = native or block
+        cols = [(c.key, c.label, False) for c in fmt_block.columns]
+        out.warnings.append(f"表二“{spec_row.label}”所在栏目没有读到表头，按{fmt.id}格式的列顺序读取")
+    slots, problem = align(row.values, len(cols))
+    if problem:
+        out.warnings.append(f"表二“{spec_row.label}”行{problem}")
+    for (col_key, col_label, col_foreign), (raw, ambiguous) in zip(cols, slots, strict=True):
+        cell_id = t2(spec_row.key, col_key)
+        if cell_id not in fmt.cells():
+            if not is_blank(raw):
+                out.warnings.append(f"表二“{spec_row.label}”行“{col_label}”列不属于{fmt.id}格式，未导入（值：{raw}）")
+            continue
+        if col_foreign:
+            out.warnings.append(f"表二“{col_label}”列是{other_format(fmt).id}格式的写法，已按{fmt.id}格式对应栏目导入")
+        out.put(read_cell(cell_id, raw, ambiguous, fmt))
+
+
+# ---- table 三 ------------------------------------------------------------------------------------
+
+
+def _t3_labels(fmt: Format) -> list[tuple[str, Row, bool]]:
+    """Every table 三 row label of both formats, longest first, with whether it is foreign to fmt."""
+    own = {r.key for r in fmt.table3_rows}
+    labels = [(label_key(r.label), r, False) for r in fmt.table3_rows]
+    labels += [(label_key(r.label), r, True) for r in other_format(fmt).table3_rows if r.key not in own]
+    return sorted(labels, key=lambda item: -len(item[0]))
+
+
+_ENUM = re.compile(r"^(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)|\d+\.)")
+
+
+def _t3_match(key: str, labels: list[tuple[str, Row, bool]]) -> tuple[Row, bool] | None:
+    for label, row, foreign in labels:
+        if key.endswith(label):
+            return row, foreign
+    for label, row, foreign in labels:
+        core = _ENUM.sub("", label)
+        if len(core) >= 4 and key.endswith(core):
+            return row, foreign
+    return None
+
+
+def table3_columns(rows: list[list[str]]) -> tuple[list[str], str | None]:
+    """Column keys of table 三 in the order the header shows the applicant categories."""
+    names = {label_key(c.label): c.key for c in TABLE3_COLUMNS}
+    orgs = [c.key for c in TABLE3_COLUMNS if c.key not in ("natural", "total")]
+    seen: list[str] = []
+    for cells in rows:
+        for cell in cells:
+            column = names.get(label_key(cell))
+            if column and column not in seen:
+                seen.append(column)
+    order = [k for k in seen if k in orgs]
+    if len(order) != len(orgs) or "natural" not in seen or "total" not in seen:
+        return [c.key for c in TABLE3_COLUMNS], "表三没有读到完整的表头（申请人类别），按官方格式的列顺序读取"
+    return ["natural", *order, "total"], None
+
+
+def read_table3(rows: list[list[str]], fmt: Format) -> TableRead:
+    """Table 三: each data row found by its (joined, normalised) row label; group cells may be on one row only."""
+    out = TableRead()
+    labels = _t3_labels(fmt)
+    header: list[list[str]] = []
+    data: list[DataRow] = []
+    pending: list[str] = []
+    for cells in rows:
+        if is_rule_line(cells):
+            continue
+        row = cut_row(cells)
+        if row.labels and (filled(row.values) or len(row.values) >= len(TABLE3_COLUMNS)):
+            data.append(DataRow([*pending, *row.labels], row.values))
+            pending = []
+        elif row.labels:
+            pending += row.labels
+            if not data:
+                header.append(cells)
+        elif filled(row.values):
+            if data and not pending and len([v for v in data[-1].values if v.strip()]) < len(TABLE3_COLUMNS):
+                data[-1].values.extend(row.values)
+            elif pending:
+                data.append(DataRow(pending, row.values))
+                pending = []
+            else:
+                out.warnings.append(f"表三有一行数值找不到所属的行名，未导入：{' | '.join(row.values)}")
+    columns, note = table3_columns(header)
+    if note:
+        out.warnings.append(note)
+    for row in data:
+        _table3_row(row, fmt, labels, columns, out)
+    return out
+
+
+def _table3_row(row: DataRow, fmt: Format, labels: list[tuple[str, Row, bool]], columns: list[str],
+                out: TableRead) -> None:
+    match = _t3_match(row.key, labels)
+    if match is None:
+        out.warnings.append(f"表三有一行无法对应到{fmt.id}格式的行，未导入：{row.raw}")
+        return
+    spec_row, foreign = match
+    if foreign:
+        out.warnings.append(f"表三“{spec_row.label}”是{other_format(fmt).id}格式的行，{fmt.id}格式没有此行，未导入：{row.raw}")
+        return
+    slots, problem = align(row.values, len(columns))
+    if problem:
+        out.warnings.append(f"表三“{spec_row.label}”行{problem}")
+    for col, (raw, ambiguous) in zip(columns, slots, strict=True):
+        out.put(read_cell(t3(spec_row.key, col), raw, ambiguous, fmt))
+
+
+# ---- table 四 ------------------------------------------------------------------------------------
+
+
+def table4_slots(rows: list[list[str]]) -> tuple[list[str], str | None]:
+    """Cell ids of table 四's 15 values in the order the header shows groups and result columns."""
+    keys = [label_key(c) for cells in rows for c in cells if c.strip()]
+    groups = [g for g, _ in TABLE4_GROUPS]
+    labels = {label_key(label): g for g, label in TABLE4_GROUPS}
+    cols = {label_key(c.label): c.key for c in TABLE4_COLUMNS}
+    group_order = [labels[k] for k in keys if k in labels]
+    col_order: list[str] = []
+    for k in keys:
+        if k in cols and cols[k] not in col_order:
+            col_order.append(cols[k])
+    if sorted(set(group_order)) != sorted(groups) or len(col_order) != len(TABLE4_COLUMNS):
+        order = [t4(g, c.key) for g, _ in TABLE4_GROUPS for c in TABLE4_COLUMNS]
+        return order, "表四没有读到完整的表头，按官方格式的栏目顺序读取"
+    ordered = sorted(groups, key=group_order.index)
+    return [t4(g, c) for g in ordered for c in col_order], None
+
+
+def read_table4(rows: list[list[str]], fmt: Format) -> TableRead:
+    """Table 四: one row of 15 values; values split over lines are joined, extra or missing ones reported."""
+    out = TableRead()
+    header: list[list[str]] = []
+    values: list[str] = []
+    for cells in rows:
+        if is_rule_line(cells):
+            continue
+        row = cut_row(cells)
+        if filled(row.values) and (not row.labels or len(row.values) >= len(TABLE4_COLUMNS)):
+            values.extend(row.values)
+        elif row.labels and not values:
+            header.append(cells)
+    slots_ids, note = table4_slots(header)
+    if note:
+        out.warnings.append(note)
+    if not values:
+        return out
+    slots, problem = align(values, len(slots_ids))
+    if problem:
+        out.warnings.append(f"表四{problem}；各种对齐方式下取值都相同的单元格已导入，其余标为无法识别")
+    for cell_id, (raw, ambiguous) in zip(slots_ids, slots, strict=True):
+        out.put(read_cell(cell_id, raw, ambiguous, fmt))
+    return out
+
+
+# ---- format votes --------------------------------------------------------------------------------
+
+
+def format_votes(rows: list[list[str]]) -> dict[str, int]:
+    """How many labels of each format's own (not shared) vocabulary the tables use."""
+    only = {
+        "F2019": ("本年新制作数量", "本年新公开数量", "对外公开总数量", "上一年项目数量", "本年增/减",
+                  "其他对外管理服务事项", "采购项目数量", "采购总金额", "政府集中采购"),
+        "F2021": ("本年制发件数", "本年废止件数", "现行有效件数", "本年收费金额", "行政规范性文件",
+                  "申请人无正当理由逾期不补正", "申请人逾期未按收费通知要求缴纳费用"),
+    }
+    text = label_key("".join("".join(cells) for cells in rows))
+    return {fid: sum(1 for label in labels if label_key(label) in text) for fid, labels in only.items()}
