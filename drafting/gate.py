@@ -1,0 +1,375 @@
+"""The draft gate: every number in a draft must match a fact; coverage, length and similarity checks."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from drafting.facts import Fact, build_facts, format_value
+from drafting.findings import Finding, Severity
+from drafting.model import ASPECT_LABELS, Aspect, Report
+from drafting.numerals import NumberMention, extract_numbers
+
+__all__ = [
+    "ASPECT_KEYWORDS",
+    "MAX_SECTION_ONE_CHARS",
+    "SIMILARITY_THRESHOLD",
+    "NumberMention",
+    "Similarity",
+    "check_draft",
+    "extract_numbers",
+    "match_fact",
+    "section_similarities",
+    "similarity",
+]
+
+MAX_SECTION_ONE_CHARS = 1000
+
+# Aspect keywords for section 一 (format-spec S7): the heading words and the usual ways drafters name them.
+ASPECT_KEYWORDS: dict[Aspect, tuple[str, ...]] = {
+    Aspect.ACTIVE: ("主动公开",),
+    Aspect.ON_REQUEST: ("依申请公开", "依申请", "公开申请"),
+    Aspect.MANAGEMENT: ("政府信息管理", "信息管理", "公开属性", "保密审查", "规范性文件管理"),
+    Aspect.PLATFORM: ("平台建设", "公开平台", "政府网站", "门户网站", "公开专栏", "政务新媒体"),
+    Aspect.OVERSIGHT: ("监督保障", "监督", "考核", "培训", "责任追究"),
+}
+GOVERNMENT_KEYWORDS: tuple[str, ...] = ("工作考核", "社会评议", "责任追究")
+_FEE = re.compile(r"信息(?:公开)?处理费")
+
+# Similarity (G6): share of this text's character 4-grams (digits masked) that already occur in the other
+# text. Measured on our texts (see benchmarks/bench_gate.py and the gate report): unrelated reports of the
+# same genre score 3–12 %, a rewrite from the same notes about 20–35 %, last year's text with new numbers
+# 100 %. Above 50 % at least half of the wording is recycled, which is what 条例 and 30号 call 年年雷同.
+SIMILARITY_THRESHOLD = 0.5
+SIMILARITY_MIN_CHARS = 60  # short nil statements (本年度未收取信息处理费。) may repeat every year
+_NGRAM = 4
+
+_COUNT_GROUPS: tuple[frozenset[str], ...] = (
+    frozenset({"件", "起", "宗", "个", "项", "份"}),
+    frozenset({"条", "篇", "则"}),
+    frozenset({"次", "场", "期", "轮"}),
+    frozenset({"人", "名", "位"}),
+)
+_MONEY = {"元": Decimal(1), "万元": Decimal(10**4), "亿元": Decimal(10**8)}
+_RATIO_UNITS = frozenset({"%", "个百分点"})
+
+
+@dataclass(frozen=True)
+class _Target:
+    value: Decimal  # money in 元
+    half_width: Decimal  # half the fact's rounding step
+    unit: str  # money normalised to 元
+    fact: Fact
+
+
+def _target(fact: Fact) -> _Target:
+    scale = _MONEY.get(fact.unit)
+    rounding = fact.rounding or Decimal(0)
+    if scale is not None:
+        return _Target(fact.value * scale, rounding * scale / 2, "元", fact)
+    return _Target(fact.value, rounding / 2, fact.unit, fact)
+
+
+def _units_compatible(mention: NumberMention, target: _Target) -> bool:
+    m_unit = "%" if mention.is_percent else mention.unit
+    t_unit = target.unit
+    if m_unit in _RATIO_UNITS or t_unit in _RATIO_UNITS:
+        return m_unit == t_unit
+    if m_unit == "元" or t_unit == "元":
+        return m_unit == t_unit or "" in (m_unit, t_unit)
+    if not m_unit or not t_unit or m_unit == t_unit:
+        return True
+    return any(m_unit in group and t_unit in group for group in _COUNT_GROUPS)
+
+
+def _place(value: Decimal) -> Decimal:
+    """Place value of the last non-zero digit: 340 → 10, 300 → 100, 55.1 → 0.1, 0 → 1."""
+    if value == 0:
+        return Decimal(1)
+    return Decimal(1).scaleb(int(value.normalize().as_tuple().exponent))
+
+
+def _value_matches(mention: NumberMention, target: _Target) -> bool:
+    """Whether the fact's true value may be what the mention says, given rounding and the hedge.
+
+    Without a hedge the mention must equal the fact, or, when either side is rounded, the two
+    rounding intervals must overlap (55% for a share of 55.1%; 1.2万 for 12,345). 余/多/超过/逾/以上
+    mean "more than v but below v plus one unit of its last significant digit" (340余 = 341–349,
+    300余 = 301–399); 近/将近/接近/不足/不到 mean "v minus that unit up to v"; 约/左右/大约 mean "within
+    half that unit"; 以下/以内 mean "at most v".
+    """
+    v = abs(mention.value)
+    fact_value = abs(target.value)
+    lo, hi = fact_value - target.half_width, fact_value + target.half_width
+    hedge = mention.hedge
+    if not hedge:
+        if target.half_width == 0 and mention.precision <= _place(fact_value):
+            return v == fact_value
+        half = mention.precision / 2
+        return lo <= v + half and v - half <= hi
+    unit = max(_place(v), mention.precision)
+    if hedge in ("余", "多", "超过", "逾", "超"):
+        return hi > v and lo < v + unit
+    if hedge == "以上":
+        return hi >= v and lo < v + unit
+    if hedge in ("近", "将近", "接近", "不足", "不到"):
+        return lo < v and hi >= v - unit
+    if hedge in ("以下", "以内"):
+        return lo <= v and hi >= v - unit
+    return lo <= v + unit / 2 and v - unit / 2 <= hi  # 约, 大约, 左右
+
+
+def match_fact(mention: NumberMention, facts: Sequence[Fact]) -> Fact | None:
+    """The first fact the mention can stand for (units compatible, value within rounding and hedge)."""
+    for fact in facts:
+        target = _target(fact)
+        if _units_compatible(mention, target) and _value_matches(mention, target):
+            return fact
+    return None
+
+
+# Bigrams too common in fact labels to say which figure a sentence is about.
+_STOP_BIGRAMS = frozenset(
+    {"政府", "府信", "信息", "息公", "公开", "开申", "申请", "本年", "年度", "行政", "的申", "请的", "件数"}
+)
+_CLAUSE_BREAK = re.compile(r"[，,。；;：:、（）()\n]")
+
+
+def _bigrams(text: str) -> set[str]:
+    return {text[i : i + 2] for i in range(len(text) - 1)} - _STOP_BIGRAMS
+
+
+class _Matcher:
+    """Facts indexed by exact value and by label bigrams.
+
+    A number is resolved when some fact can stand for it. When the clause just before the number
+    names particular facts (``结转下年度3件`` names 结转下年度继续办理), the number must match one of
+    those: a 3 that happens to equal some other figure does not hide that the table says 4.
+    """
+
+    def __init__(self, facts: Sequence[Fact]) -> None:
+        self.targets = [_target(f) for f in facts]
+        self.exact: dict[Decimal, list[int]] = {}
+        self.by_bigram: dict[str, list[int]] = {}
+        for i, target in enumerate(self.targets):
+            self.exact.setdefault(abs(target.value), []).append(i)
+            for gram in _bigrams(target.fact.label):
+                self.by_bigram.setdefault(gram, []).append(i)
+
+    def named(self, clause: str, mention: NumberMention) -> list[int]:
+        """Indexes of the facts the clause names (label overlap of two or more bigrams, near the best)."""
+        scores: dict[int, int] = {}
+        for gram in _bigrams(clause):
+            for i in self.by_bigram.get(gram, ()):
+                scores[i] = scores.get(i, 0) + 1
+        scores = {i: s for i, s in scores.items() if s >= 2 and _units_compatible(mention, self.targets[i])}
+        if not scores:
+            return []
+        best = max(scores.values())
+        return sorted(i for i, s in scores.items() if s >= best - 1)
+
+    def find(self, mention: NumberMention, clause: str = "") -> tuple[Fact | None, Fact | None]:
+        """(the fact matched, or None; the fact the clause names when the number contradicts it)."""
+        named = self.named(clause, mention) if clause else []
+        pool = named or range(len(self.targets))
+        if not mention.hedge:
+            for i in self.exact.get(abs(mention.value), ()):
+                if (not named or i in named) and _units_compatible(mention, self.targets[i]):
+                    return self.targets[i].fact, None
+        for i in pool:
+            target = self.targets[i]
+            if _units_compatible(mention, target) and _value_matches(mention, target):
+                return target.fact, None
+        return None, (self.targets[named[0]].fact if named else None)
+
+
+def check_draft(
+    report: Report,
+    section: str,
+    text: str,
+    facts: Sequence[Fact] | None = None,
+    exemplars: Iterable[str] = (),
+) -> list[Finding]:
+    """All gate findings on a draft of section 一, 五 or 六.
+
+    G1 unresolved number (error, blocks "final"); G2 aspect missing from 一 (warning); G3 no 信息处理费
+    in 六 for F2021 (error); G4 一 longer than 1000 characters for F2021 (warning); G5 empty section
+    (error); G6 too similar to last year's section or to an exemplar (warning).
+    """
+    if not text.strip():
+        return [Finding("G5", Severity.ERROR, f"第{section}部分没有内容，请填写或生成正文", section=section)]
+    fact_list = list(facts) if facts is not None else build_facts(report)
+    findings = _number_findings(report, section, text, fact_list)
+    findings.extend(_coverage_findings(report, section, text))
+    findings.extend(_similarity_findings(report, section, text, exemplars))
+    return findings
+
+
+def _number_findings(report: Report, section: str, text: str, facts: list[Fact]) -> list[Finding]:
+    matcher = _Matcher(facts)
+    name_spans = _name_spans(text, report.agency)
+    findings: list[Finding] = []
+    for mention in extract_numbers(text):
+        if not mention.is_figure or any(a <= mention.start < b for a, b in name_spans):
+            continue
+        fact, named = matcher.find(mention, _clause_before(text, mention.start))
+        if fact is None:
+            findings.append(_unresolved(section, text, mention, named or _closest_fact(text, mention, facts)))
+    return findings
+
+
+def _clause_before(text: str, start: int, width: int = 14) -> str:
+    head = text[max(0, start - width) : start]
+    return _CLAUSE_BREAK.split(head)[-1]
+
+
+def _name_spans(text: str, name: str) -> list[tuple[int, int]]:
+    if not name or not any(c.isdigit() or c in "一二三四五六七八九十" for c in name):
+        return []
+    return [(m.start(), m.end()) for m in re.finditer(re.escape(name), text)]
+
+
+def _context(text: str, mention: NumberMention, width: int = 12) -> str:
+    left = text[max(0, mention.start - width) : mention.start].replace("\n", " ")
+    right = text[mention.end : mention.end + width].replace("\n", " ")
+    lead = "…" if mention.start > width else ""
+    trail = "…" if len(text) > mention.end + width else ""
+    return f"{lead}{left}【{mention.raw}】{right}{trail}"
+
+
+def _unresolved(section: str, text: str, mention: NumberMention, hint: Fact | None) -> Finding:
+    suggestion = f"表格或工作情况中相关的数据是：{hint.display}。" if hint else ""
+    cells = (hint.key,) if hint and hint.key.startswith(("t2.", "t3.", "t4.")) else ()
+    weak = "（若此处“一”只是泛指而非数量，可忽略本提示）" if mention.weak else ""
+    message = (
+        f"第{section}部分的数字“{mention.raw}”在表格和工作情况中找不到依据：{_context(text, mention)}。"
+        f"{suggestion}请改为正确的数字或删除，确认无误的可标记为忽略。{weak}"
+    )
+    severity = Severity.WARNING if mention.weak else Severity.ERROR
+    return Finding("G1", severity, message, cells, section, mention.span)
+
+
+def _closest_fact(text: str, mention: NumberMention, facts: list[Fact]) -> Fact | None:
+    """The table or note fact whose label best matches the clause just before the number, for a hint."""
+    pairs = _bigrams(_clause_before(text, mention.start))
+    best, best_score = None, 0
+    for fact in facts:
+        if not fact.key.startswith(("t2.", "t3.", "t4.", "note.", "fee.", "share.")):
+            continue
+        if not _units_compatible(mention, _target(fact)):
+            continue
+        score = len(pairs & _bigrams(fact.label))
+        if score > best_score:
+            best, best_score = fact, score
+    return best
+
+
+# ---- coverage --------------------------------------------------------------------------------------
+
+
+def _coverage_findings(report: Report, section: str, text: str) -> list[Finding]:
+    findings: list[Finding] = []
+    if section == "一":
+        for aspect, words in ASPECT_KEYWORDS.items():
+            if not any(w in text for w in words):
+                message = (
+                    f"第一部分“总体情况”没有写到“{ASPECT_LABELS[aspect]}”方面的情况（条例要求涵盖五个方面），请补充"
+                )
+                findings.append(Finding("G2", Severity.WARNING, message, section=section))
+        if report.kind == "人民政府":
+            missing = [w for w in GOVERNMENT_KEYWORDS if w not in text]
+            if missing:
+                message = (
+                    f"人民政府的年报在“监督保障”中应写明工作考核、社会评议和责任追究结果情况，"
+                    f"正文缺少：{'、'.join(missing)}，请补充"
+                )
+                findings.append(Finding("G2", Severity.WARNING, message, section=section))
+        length = count_chars(text)
+        if report.format == "F2021" and length > MAX_SECTION_ONE_CHARS:
+            message = f"第一部分“总体情况”共 {length} 字，超过格式要求的原则上不超过 {MAX_SECTION_ONE_CHARS} 字，请精简"
+            findings.append(Finding("G4", Severity.WARNING, message, section=section))
+    if section == "六" and report.format == "F2021" and not _FEE.search(text):
+        message = "第六部分必须专门报告信息处理费的收取情况（未收取的也要写明“未收取信息处理费”），请补充"
+        findings.append(Finding("G3", Severity.ERROR, message, section=section))
+    return findings
+
+
+def count_chars(text: str) -> int:
+    """Characters as the 1000-character limit counts them: everything except whitespace."""
+    return sum(1 for c in text if not c.isspace())
+
+
+# ---- similarity ------------------------------------------------------------------------------------
+
+_MASK = re.compile(r"[0-9]+(?:\.[0-9]+)?|[零〇一二两三四五六七八九十百千万亿]+")
+_NOISE = re.compile(r"[\s\u3000，。；：、,.;:“”‘’\"'（）()《》【】!！?？—-]+")
+
+
+def _grams(text: str) -> set[str]:
+    clean = _NOISE.sub("", _MASK.sub("#", text))
+    return {clean[i : i + _NGRAM] for i in range(max(0, len(clean) - _NGRAM + 1))}
+
+
+def similarity(a: str, b: str) -> float:
+    """How much of text `a` is already in text `b` (0..1): shared character 4-grams over a's 4-grams.
+
+    Numbers are masked first, so last year's text with this year's figures still scores 1.0;
+    punctuation and whitespace are ignored. Asymmetric on purpose: a new draft that pads a copy
+    of last year's text with a few new sentences is still mostly old text.
+    """
+    grams_a = _grams(a)
+    if not grams_a:
+        return 0.0
+    return len(grams_a & _grams(b)) / len(grams_a)
+
+
+@dataclass(frozen=True)
+class Similarity:
+    """The similarity of a section to one reference text, for display as a percentage."""
+
+    reference: str  # "上年同一部分" or "范文1" …
+    ratio: float
+
+    @property
+    def percent(self) -> int:
+        """The ratio as a whole percentage."""
+        return round(self.ratio * 100)
+
+    @property
+    def too_high(self) -> bool:
+        """True above the warning threshold."""
+        return self.ratio > SIMILARITY_THRESHOLD
+
+
+def section_similarities(report: Report, section: str, text: str, exemplars: Iterable[str] = ()) -> list[Similarity]:
+    """Similarity of the text to last year's same section (when known) and to each exemplar."""
+    result: list[Similarity] = []
+    prior = report.prior.sections.get(section) if report.prior is not None else None  # type: ignore[call-overload]
+    if prior is not None and prior.text.strip():
+        result.append(Similarity("上年同一部分", similarity(text, prior.text)))
+    for i, exemplar in enumerate(exemplars, start=1):
+        if exemplar.strip():
+            result.append(Similarity(f"范文{i}", similarity(text, exemplar)))
+    return result
+
+
+def _similarity_findings(report: Report, section: str, text: str, exemplars: Iterable[str]) -> list[Finding]:
+    if count_chars(text) < SIMILARITY_MIN_CHARS:
+        return []
+    findings: list[Finding] = []
+    for sim in section_similarities(report, section, text, exemplars):
+        if sim.too_high:
+            what = "上年报告的同一部分" if sim.reference == "上年同一部分" else f"参考范文（{sim.reference}）"
+            message = (
+                f"第{section}部分与{what}的文字相似度为 {sim.percent}%，超过 {round(SIMILARITY_THRESHOLD * 100)}%；"
+                "年报内容不得年年雷同，请结合本年度实际情况改写"
+            )
+            findings.append(Finding("G6", Severity.WARNING, message, section=section))
+    return findings
+
+
+def describe_fact(fact: Fact) -> str:
+    """The fact with its provenance, for tooltips next to a resolved number."""
+    return f"{fact.label} {format_value(fact.value)}{fact.unit}（来源：{fact.source}）"
