@@ -10,6 +10,7 @@ from xml.sax.saxutils import escape
 import docx
 from docx.enum.section import WD_ORIENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import qn
 from docx.shared import Cm, Emu, Length, Pt
@@ -106,7 +107,17 @@ def _setup(d: Docx, title: str) -> None:
     normal.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), BODY_FONT)
     props = d.core_properties
     props.title, props.author, props.comments, props.last_modified_by = title, "", "", ""
+    _drop_thumbnail(d)
     _page_number(section)
+
+
+def _drop_thumbnail(d: Docx) -> None:
+    """The template's thumbnail shows python-docx's sample page; file browsers would preview it."""
+    rels = d.part.package.rels
+    for rid, rel in list(rels.items()):
+        if rel.reltype == RT.THUMBNAIL:
+            del rels[rid]
+            rels.related_parts.pop(rid, None)
 
 
 def _page_number(section: Any) -> None:

@@ -6,10 +6,11 @@ from html import escape
 
 from drafting.render.layout import Cell, Document, Heading, Paragraph, Table
 
-TITLE_FONTS = '"方正小标宋简体", "方正小标宋_GBK", "华文中宋", STZhongsong, "宋体", SimSun, serif'
-BODY_FONTS = '"仿宋_GB2312", "仿宋", FangSong, STFangsong, "Noto Serif CJK SC", serif'
-H1_FONTS = '"黑体", SimHei, "Noto Sans CJK SC", sans-serif'
-H2_FONTS = '"楷体_GB2312", "楷体", KaiTi, STKaiti, serif'
+# Single quotes: these lists go into style="…" attributes.
+TITLE_FONTS = "'方正小标宋简体', '方正小标宋_GBK', '华文中宋', STZhongsong, '宋体', SimSun, serif"
+BODY_FONTS = "'仿宋_GB2312', '仿宋', FangSong, STFangsong, 'Noto Serif CJK SC', serif"
+H1_FONTS = "'黑体', SimHei, 'Noto Sans CJK SC', sans-serif"
+H2_FONTS = "'楷体_GB2312', '楷体', KaiTi, STKaiti, serif"
 
 # Inline styles so the fragment keeps its look when pasted into Word or WPS (they ignore <style> on paste).
 _S_TITLE = f"font-family:{TITLE_FONTS};font-size:22pt;font-weight:normal;text-align:center;margin:0 0 28pt 0"
