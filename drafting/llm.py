@@ -276,6 +276,14 @@ def is_local_endpoint(url: str) -> bool:
     return address.is_loopback or address.is_private or address.is_link_local
 
 
+def outbound_markings(model: object, text: str) -> list[str]:
+    """Markings in text about to be sent to `model`, when its endpoint is not local; [] otherwise."""
+    endpoint = model_endpoint(model)
+    if model is None or endpoint is None or is_local_endpoint(endpoint):
+        return []
+    return find_sensitive_markings(text)
+
+
 _MARKINGS = re.compile(
     r"(?:绝密|机密|秘密)\s*[★☆*]\s*[0-9一二三四五六七八九十]*\s*年?"
     r"|[【\[（(〔]\s*(?:绝密|机密|秘密|内部)[^】\]）)〕\n]{0,6}[】\]）)〕]"

@@ -1,0 +1,321 @@
+"""The only reader of prompts/: loads the Chinese templates and renders them with facts, notes and exemplars."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import string
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, cast
+
+from drafting.errors import DraftingError
+from drafting.model import GOVERNMENT_OVERSIGHT_EXTRA, Aspect, Report, SectionId, load_report
+
+if TYPE_CHECKING:
+    from drafting.facts import Fact
+
+ROOT = Path(__file__).resolve().parent.parent
+PROMPTS_DIR = ROOT / "prompts"
+DEFAULT_EXEMPLAR_REPORT = ROOT / "examples" / "jiyuan-gongkewei-2020.json"
+SYSTEM_FILE = "system.md"
+SECTION_FILES: dict[str, str] = {"一": "section_1.md", "五": "section_5.md", "六": "section_6.md"}
+MAX_EXEMPLAR_CHARS = 900
+FEE_WORDS = ("信息处理费", "收费通知", "缴纳费用")
+CHINESE_ORDINALS = "一二三四五六七八九十"
+
+_HEADER = re.compile(r"\A\s*<!--(.*?)-->\s*", re.DOTALL)
+_VERSION = re.compile(r"version\s*[:：]\s*([\w.\-]+)", re.IGNORECASE)
+
+
+class PromptError(DraftingError):
+    """A prompt template is missing, malformed, or does not match the variables the program fills in."""
+
+
+@dataclass(frozen=True)
+class Template:
+    """One prompt file: its version marker, body (header comment removed) and the $variables it uses."""
+
+    name: str
+    version: str
+    body: str
+    path: Path
+
+    @property
+    def variables(self) -> frozenset[str]:
+        """The variable names the template uses."""
+        return frozenset(string.Template(self.body).get_identifiers())
+
+    @property
+    def digest(self) -> str:
+        """A short hash of the body, so edits without a version bump are still told apart."""
+        return hashlib.sha256(self.body.encode()).hexdigest()[:8]
+
+    def render(self, values: Mapping[str, str]) -> str:
+        """Fill the variables; every variable must be given and nothing else.
+
+        Raises:
+            PromptError: a variable is missing or extra; the message names the file and the variables.
+        """
+        missing = sorted(self.variables - set(values))
+        extra = sorted(set(values) - self.variables)
+        if missing or extra:
+            parts = []
+            if missing:
+                parts.append(f"缺少变量 {'、'.join('$' + v for v in missing)}")
+            if extra:
+                parts.append(f"模板中没有变量 {'、'.join('$' + v for v in extra)}（可能被删除或改名）")
+            detail = "；".join(parts)
+            msg = f"提示词模板 {self.path.name} 与程序提供的变量不一致：{detail}。请对照文件开头的变量说明修改"
+            raise PromptError(msg)
+        return string.Template(self.body).substitute(values).strip() + "\n"
+
+
+def load_template(filename: str, directory: Path | None = None) -> Template:
+    """Read a template file; its header comment must carry a `version:` marker.
+
+    Raises:
+        PromptError: the file is missing, has no version marker, or has a malformed $placeholder.
+    """
+    path = (directory or PROMPTS_DIR) / filename
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise PromptError(f"找不到提示词模板 {path}，请恢复该文件") from None
+    except (OSError, UnicodeDecodeError):
+        raise PromptError(f"无法读取提示词模板 {path}，请确认它是 UTF-8 文本") from None
+    header = _HEADER.match(text)
+    version = _VERSION.search(header.group(1)) if header else None
+    if header is None or version is None:
+        raise PromptError(f"提示词模板 {path.name} 开头缺少版本说明，应以 <!-- version: 1 … --> 开头")
+    body = text[header.end() :]
+    if not string.Template(body).is_valid():
+        raise PromptError(f"提示词模板 {path.name} 中有无效的 $ 变量写法；需要写 $ 符号本身时请写 $$")
+    return Template(path.stem, version.group(1), body, path)
+
+
+@dataclass(frozen=True)
+class Prompt:
+    """A rendered prompt for one section: system and user text, and the version of the templates used."""
+
+    section: str
+    system: str
+    user: str
+    version: str
+
+    def messages(self) -> list[tuple[str, str]]:
+        """Chat messages in the (role, content) form chat models accept."""
+        return [("system", self.system), ("human", self.user)]
+
+    @property
+    def text(self) -> str:
+        """System and user text together (for size estimates and marking scans)."""
+        return f"{self.system}\n{self.user}"
+
+
+def build_prompt(
+    report: Report,
+    section: str,
+    facts: Sequence[Fact] | None = None,
+    directory: Path | None = None,
+) -> Prompt:
+    """Render the system prompt and the section's template for a report.
+
+    Raises:
+        PromptError: unknown section, or a template that does not match its variables.
+    """
+    if section not in SECTION_FILES:
+        raise PromptError(f"没有第“{section}”部分的起草模板，可起草的部分：一、五、六")
+    if facts is None:
+        from drafting.facts import build_facts
+
+        facts = build_facts(report)
+    system_t = load_template(SYSTEM_FILE, directory)
+    section_t = load_template(SECTION_FILES[section], directory)
+    system = system_t.render({"agency": report.agency, "year": str(report.year)})
+    user = section_t.render(section_values(report, section, facts))
+    digest = hashlib.sha256((system_t.body + section_t.body).encode()).hexdigest()[:8]
+    version = f"{section_t.name}@{section_t.version}+{system_t.name}@{system_t.version}#{digest}"
+    return Prompt(section, system, user, version)
+
+
+def section_values(report: Report, section: str, facts: Sequence[Fact]) -> dict[str, str]:
+    """The variables of a section's template, as text."""
+    base = {"agency": report.agency, "year": str(report.year), "exemplars": render_exemplars(report, section)}
+    if section == "一":
+        return base | _section_1_values(report, facts)
+    if section == "五":
+        return base | _section_5_values(report, facts)
+    return base | _section_6_values(report, facts)
+
+
+# ---- section 一 ------------------------------------------------------------------------------------
+
+
+def aspect_title(report: Report, aspect: Aspect) -> str:
+    """The aspect's name; for a 人民政府, 监督保障 includes 工作考核、社会评议和责任追究结果情况."""
+    if aspect is Aspect.OVERSIGHT and report.kind == "人民政府":
+        return f"{aspect.label}（含{GOVERNMENT_OVERSIGHT_EXTRA}）"
+    return aspect.label
+
+
+def _section_1_values(report: Report, facts: Sequence[Fact]) -> dict[str, str]:
+    aspects = list(Aspect)
+    listed = "、".join(f"（{CHINESE_ORDINALS[i]}）{aspect_title(report, a)}" for i, a in enumerate(aspects))
+    blocks = [_aspect_block(report, i, a, facts) for i, a in enumerate(aspects)]
+    general = [f for f in facts if f.aspect is None]
+    if report.format == "F2021":
+        length = "全文原则上不超过1000字（不计空白），宜控制在800字左右，突出重点、简明扼要。"
+    else:
+        length = "篇幅适中，宜控制在1500字以内，突出重点、简明扼要。"
+    return {
+        "aspect_list": listed,
+        "length_rule": length,
+        "aspects": "\n\n".join(blocks),
+        "general_facts": fact_lines(general),
+    }
+
+
+def _aspect_block(report: Report, index: int, aspect: Aspect, facts: Sequence[Fact]) -> str:
+    notes = report.notes.aspects.get(aspect)
+    text = notes.notes.strip() if notes and notes.notes.strip() else "（工作人员未提供）"
+    own = [f for f in facts if f.aspect == aspect]
+    return (
+        f"（{CHINESE_ORDINALS[index]}）{aspect_title(report, aspect)}\n工作情况：{text}\n可用数据：\n{fact_lines(own)}"
+    )
+
+
+def fact_lines(facts: Sequence[Fact]) -> str:
+    """Facts as prompt lines, e.g. "- 本年新收政府信息公开申请 48 件（来源：表三…）"."""
+    if not facts:
+        return "（无）"
+    return "\n".join(f"- {fact.display}（来源：{fact.source}）" for fact in facts)
+
+
+# ---- section 五 ------------------------------------------------------------------------------------
+
+
+def _section_5_values(report: Report, facts: Sequence[Fact]) -> dict[str, str]:
+    notes_facts = [f for f in facts if f.aspect is None]
+    return {"problems": _problem_lines(report), "last_year": _last_year_block(report), "facts": fact_lines(notes_facts)}
+
+
+def _problem_lines(report: Report) -> str:
+    if not report.notes.problems:
+        return "（工作人员未提供。请只写一句“本年度存在的主要问题及改进情况：【待填写】”，不得自拟问题。）"
+    lines = []
+    for i, item in enumerate(report.notes.problems, start=1):
+        measure = item.measure.strip() or "（未提供改进措施）"
+        lines.append(f"{i}. 问题：{item.problem.strip()}\n   改进措施：{measure}")
+    return "\n".join(lines)
+
+
+def _last_year_block(report: Report) -> str:
+    parts: list[str] = []
+    prior = report.prior
+    prior_text = section_text(prior, "五") if prior else ""
+    if prior and prior_text:
+        parts.append(f"上年度（{prior.year}年）报告第五部分原文（不得重复其表述）：\n{prior_text}")
+    if report.notes.followups:
+        lines = [
+            f"- 上年度问题：{item.problem.strip()}；整改情况：{item.outcome.strip() or '（未提供）'}"
+            for item in report.notes.followups
+        ]
+        parts.append("上年度问题的整改情况（工作人员提供）：\n" + "\n".join(lines))
+    elif prior_text:
+        parts.append("工作人员未提供上年度问题的整改情况：不要编写整改成效，只可写“上年度问题整改情况：【待补充】”。")
+    if not parts:
+        return "（未导入上年度报告，也未提供上年度问题的整改情况，不写这一内容。）"
+    return "\n\n".join(parts)
+
+
+# ---- section 六 ------------------------------------------------------------------------------------
+
+
+def _section_6_values(report: Report, facts: Sequence[Fact]) -> dict[str, str]:
+    if report.format == "F2021":
+        rule = (
+            "首先专门说明本年度依据《政府信息公开信息处理费管理办法》收取信息处理费的情况；"
+            "未收取的，也要明确写明“未收取信息处理费”。"
+        )
+    else:
+        rule = "如有收取信息处理费的情况，首先予以说明；没有任何需要报告的事项时，写“无其他需要报告的事项。”"
+    items = report.notes.other.items
+    item_text = "\n".join(f"- {item.strip()}" for item in items if item.strip()) or "（无）"
+    fee_facts = [f for f in facts if f.aspect is None or any(word in f.label for word in FEE_WORDS)]
+    return {"fee_rule": rule, "fee": _fee_lines(report), "items": item_text, "facts": fact_lines(fee_facts)}
+
+
+def _fee_lines(report: Report) -> str:
+    other = report.notes.other
+    if other.fee_notices_issued is None and other.fee_collected_yuan is None:
+        return "工作人员尚未填写信息处理费情况：不得自行推断，写“本年度收取信息处理费情况：【待填写】”。"
+    lines = []
+    if other.fee_notices_issued is not None:
+        lines.append(f"- 发出信息处理费收费通知：{other.fee_notices_issued} 件")
+    if other.fee_collected_yuan is not None:
+        amount = other.fee_collected_yuan
+        lines.append("- 实际收取信息处理费：0 元（即未收取）" if amount == 0 else f"- 实际收取信息处理费：{amount} 元")
+    return "\n".join(lines)
+
+
+# ---- exemplars -------------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=4)
+def _exemplar_report(path: Path) -> Report | None:
+    try:
+        return load_report(path)
+    except DraftingError:
+        return None
+
+
+def exemplar_passages(report: Report, section: str) -> list[tuple[str, str]]:
+    """(source, text) passages whose register the model should follow.
+
+    The user's own prior report is preferred; for 五 it is not used, because it is already shown as last
+    year's text and must not be echoed (年年雷同). Otherwise the 2020 sample report in examples/ is used.
+    """
+    prior = report.prior
+    if prior is not None and section != "五" and section_text(prior, section):
+        return [(f"{prior.agency}{prior.year}年报告", section_text(prior, section))]
+    sample = _exemplar_report(DEFAULT_EXEMPLAR_REPORT)
+    if sample is None or not section_text(sample, section):
+        return []
+    return [(f"示例报告：{sample.agency}{sample.year}年报告", section_text(sample, section))]
+
+
+def section_text(report: Report, section: str) -> str:
+    """The current text of a report's section, stripped; empty when none."""
+    state = report.sections.get(cast("SectionId", section))
+    return state.text.strip() if state else ""
+
+
+def render_exemplars(report: Report, section: str) -> str:
+    """Exemplar passages as prompt text, each trimmed at a sentence end."""
+    passages = exemplar_passages(report, section)
+    if not passages:
+        return "（无范文）"
+    return "\n\n".join(f"〔{source}〕\n{trim(text, MAX_EXEMPLAR_CHARS)}" for source, text in passages)
+
+
+def trim(text: str, limit: int) -> str:
+    """Collapse blank lines and cut the text at the last full stop before `limit` characters."""
+    text = re.sub(r"\n\s*\n+", "\n", text.strip())
+    if len(text) <= limit:
+        return text
+    cut = text.rfind("。", 0, limit)
+    return text[: cut + 1 if cut > limit // 2 else limit] + "……（节选）"
+
+
+# ---- size -----------------------------------------------------------------------------------------
+
+_CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
+
+
+def estimate_tokens(text: str) -> int:
+    """A rough input-token count: ~1 token per 1.5 CJK characters (incl. full-width punctuation), 4 others."""
+    cjk = len(_CJK.findall(text))
+    return round(cjk / 1.5 + (len(text) - cjk) / 4)
