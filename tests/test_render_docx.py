@@ -221,3 +221,13 @@ def test_docx_text_is_escaped():
     texts = [p.text for p in document.paragraphs]
     assert "A&B<局>2023年政府信息公开工作年度报告" in texts
     assert "x < y & z" in texts
+
+
+def test_control_characters_do_not_break_the_docx():
+    report = Report(agency="测试\x01局", year=2023, format="F2021")
+    report.sections["一"].add(SectionVersion(text="第一行\x0b第二行\x07。", origin="human"))
+    document = open_docx(render(report, "docx"))  # type: ignore[arg-type]
+    texts = [p.text for p in document.paragraphs]
+    assert "测试局2023年政府信息公开工作年度报告" in texts
+    assert "第一行" in texts
+    assert "第二行。" in texts

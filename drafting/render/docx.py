@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
+import re
 from copy import deepcopy
 from io import BytesIO
 from typing import Any
 from xml.sax.saxutils import escape
 
 import docx
+from docx.document import Document as WordDocument
 from docx.enum.section import WD_ORIENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import qn
+from docx.section import Section
 from docx.shared import Cm, Emu, Length, Pt
+from docx.text.paragraph import Paragraph as WordParagraph
+from docx.text.run import Run
 
 from drafting.render.layout import Cell, Document, Heading, Paragraph, Table
 
@@ -37,9 +42,6 @@ MARGIN_TOP, MARGIN_BOTTOM, MARGIN_LEFT, MARGIN_RIGHT = Cm(3.7), Cm(3.5), Cm(2.8)
 TEXT_WIDTH = Emu(PAGE_WIDTH - MARGIN_LEFT - MARGIN_RIGHT)
 CELL_MARGIN_TWIPS = 57  # about 0.1 cm left and right inside table cells
 BORDER_EIGHTHS = "6"  # 0.75 pt lines
-
-Docx = Any  # python-docx ships no type hints
-
 
 def render_docx(doc: Document) -> bytes:
     """The report as .docx bytes."""
@@ -85,8 +87,16 @@ _RPR_H2 = run_properties(H2_FONT, BODY_SIZE)
 _RPR_PAGE = run_properties(PAGE_NUMBER_FONT, PAGE_NUMBER_SIZE)
 
 
-def _add_run(paragraph: Any, text: str, rpr: Any) -> Any:
-    run = paragraph.add_run(text)
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def xml_safe(text: str) -> str:
+    """Drop control characters (e.g. pasted from other programs) that XML, and so .docx, cannot hold."""
+    return _NOT_XML.sub("", text)
+
+
+def _add_run(paragraph: WordParagraph, text: str, rpr: Any) -> Run:
+    run = paragraph.add_run(xml_safe(text))
     run._r.insert(0, deepcopy(rpr))
     return run
 
@@ -94,7 +104,7 @@ def _add_run(paragraph: Any, text: str, rpr: Any) -> Any:
 # ---- page and styles ------------------------------------------------------------------------------
 
 
-def _setup(d: Docx, title: str) -> None:
+def _setup(d: WordDocument, title: str) -> None:
     section = d.sections[0]
     section.orientation = WD_ORIENT.PORTRAIT
     section.page_width, section.page_height = PAGE_WIDTH, PAGE_HEIGHT
@@ -106,12 +116,12 @@ def _setup(d: Docx, title: str) -> None:
     normal.font.size = BODY_SIZE
     normal.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), BODY_FONT)
     props = d.core_properties
-    props.title, props.author, props.comments, props.last_modified_by = title, "", "", ""
+    props.title, props.author, props.comments, props.last_modified_by = xml_safe(title), "", "", ""
     _drop_thumbnail(d)
     _page_number(section)
 
 
-def _drop_thumbnail(d: Docx) -> None:
+def _drop_thumbnail(d: WordDocument) -> None:
     """The template's thumbnail shows python-docx's sample page; file browsers would preview it."""
     rels = d.part.package.rels
     for rid, rel in list(rels.items()):
@@ -120,7 +130,7 @@ def _drop_thumbnail(d: Docx) -> None:
             rels.related_parts.pop(rid, None)
 
 
-def _page_number(section: Any) -> None:
+def _page_number(section: Section) -> None:
     """A centred “— n —” page number in the footer, as in 公文."""
     p = section.footer.paragraphs[0]
     p.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -137,7 +147,7 @@ def _page_number(section: Any) -> None:
     _add_run(p, " —", _RPR_PAGE)
 
 
-def _body_format(paragraph: Any, indent: bool = True) -> None:
+def _body_format(paragraph: WordParagraph, indent: bool = True) -> None:
     fmt = paragraph.paragraph_format
     fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
     fmt.line_spacing = LINE_PITCH
@@ -146,7 +156,7 @@ def _body_format(paragraph: Any, indent: bool = True) -> None:
         fmt.first_line_indent = INDENT
 
 
-def _outline(paragraph: Any, level: int) -> None:
+def _outline(paragraph: WordParagraph, level: int) -> None:
     """Mark a heading for Word's and WPS's navigation pane without using the coloured built-in styles."""
     el = OxmlElement("w:outlineLvl")
     el.set(qn("w:val"), str(level))
@@ -156,7 +166,7 @@ def _outline(paragraph: Any, level: int) -> None:
 # ---- text blocks ----------------------------------------------------------------------------------
 
 
-def _title(d: Docx, title: str) -> None:
+def _title(d: WordDocument, title: str) -> None:
     p = d.add_paragraph()
     p.alignment = WD_ALIGN_PARAGRAPH.CENTER
     fmt = p.paragraph_format
@@ -166,7 +176,7 @@ def _title(d: Docx, title: str) -> None:
     _add_run(p, title, _RPR_TITLE)
 
 
-def _heading(d: Docx, heading: Heading) -> None:
+def _heading(d: WordDocument, heading: Heading) -> None:
     p = d.add_paragraph()
     _body_format(p)
     p.paragraph_format.keep_with_next = True
@@ -174,7 +184,7 @@ def _heading(d: Docx, heading: Heading) -> None:
     _outline(p, heading.level - 1)
 
 
-def _paragraph(d: Docx, paragraph: Paragraph) -> None:
+def _paragraph(d: WordDocument, paragraph: Paragraph) -> None:
     p = d.add_paragraph()
     _body_format(p)
     p.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
@@ -198,7 +208,7 @@ _TABLE_RPR = (
 _BORDER = f'w:val="single" w:sz="{BORDER_EIGHTHS}" w:space="0" w:color="000000"'
 
 
-def _table(d: Docx, table: Table) -> None:
+def _table(d: WordDocument, table: Table) -> None:
     spacer = d.add_paragraph()
     spacer.paragraph_format.space_after = Pt(0)
     spacer.paragraph_format.line_spacing = Pt(8)
@@ -240,7 +250,7 @@ def _tc(cell: Cell, widths: list[int], vmerge: str | None) -> str:
     jc = "left" if cell.kind == "label" else "center"
     run = ""
     if vmerge != "continue":
-        run = f'<w:r>{_TABLE_RPR}<w:t xml:space="preserve">{escape(cell.text)}</w:t></w:r>'
+        run = f'<w:r>{_TABLE_RPR}<w:t xml:space="preserve">{escape(xml_safe(cell.text))}</w:t></w:r>'
     return (
         f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{span}{merge}<w:vAlign w:val="center"/></w:tcPr>'
         f'<w:p><w:pPr><w:spacing w:before="0" w:after="0" w:line="{TABLE_LINE_TWIPS}" w:lineRule="exact"/>'
