@@ -106,11 +106,8 @@ def split_cells(line: str) -> list[str]:
         return line.split("\t")
     if "|" in line or "｜" in line:
         cells = [c.strip() for c in re.split(r"[|｜]", line)]
-        if cells and not cells[0] and line.strip().startswith(("|", "｜")):
-            cells = cells[1:]
-        if cells and not cells[-1] and line.strip().endswith(("|", "｜")):
-            cells = cells[:-1]
-        return cells
+        framed = line.strip()[:1] in "|｜" and line.strip()[-1:] in "|｜"
+        return cells[1:-1] if framed and len(cells) > 2 else cells
     tokens: list[str] = []
     for token in line.split():
         if tokens and nfkc(token) in ("元", "万元", "亿元") and is_value_like(tokens[-1]):

@@ -94,11 +94,17 @@ def filled(values: list[str]) -> bool:
     return any(not is_blank(v) for v in values)
 
 
-def align(values: list[str], n: int) -> tuple[list[tuple[str, bool]], str | None]:
-    """Give each of n slots its raw value and whether it is ambiguous; extra edge blanks are dropped first.
+_SHIFTED = "数值个数与栏目不符，无法确定此栏的值"
+_RUN_TOGETHER = "几栏的数字连在了一个单元格里，无法确定此栏的值"
+
+
+def align(values: list[str], n: int) -> tuple[list[tuple[str, str]], str | None]:
+    """Give each of n slots its raw value and, when it is not certain, why; extra edge blanks are dropped first.
 
     With more values than slots, a slot is certain only when every possible placement of the extra
-    values gives it the same text; with fewer, no slot is certain (a cell may have been left out).
+    values gives it the same text. With fewer, a cell holding several numbers that makes the count
+    right is taken as cells run together (those slots are uncertain, the others are not); otherwise
+    no slot is certain, since any cell may have been left out.
     """
     vals = list(values)
     while len(vals) > n and is_blank(vals[-1]):
@@ -106,28 +112,43 @@ def align(values: list[str], n: int) -> tuple[list[tuple[str, bool]], str | None
     while len(vals) > n and is_blank(vals[0]):
         vals.pop(0)
     if len(vals) == n:
-        return [(v, False) for v in vals], None
-    joined = " ".join(v if v else "（空）" for v in vals)
+        return [(v, "") for v in vals], None
+    joined = " | ".join(v if v else "（空）" for v in vals)
     if len(vals) > n:
         extra = len(vals) - n
         slots = []
         for j in range(n):
-            options = {nfkc(v).strip() for v in vals[j : j + extra + 1]}
-            slots.append((vals[j], False) if len(options) == 1 else (" / ".join(vals[j : j + extra + 1]), True))
+            window = vals[j : j + extra + 1]
+            certain = len({nfkc(v).strip() for v in window}) == 1
+            slots.append((vals[j], "") if certain else (" / ".join(window), _SHIFTED))
         return slots, f"应有 {n} 个数值，读到 {len(vals)} 个（{joined}），多出 {extra} 个"
     if not filled(vals):
-        return [("", False)] * n, None
-    return [(joined, True)] * n, f"应有 {n} 个数值，只读到 {len(vals)} 个（{joined}），可能有单元格缺失或连在一起"
+        return [("", "")] * n, None
+    expanded = _expand_run_together(vals, n)
+    if expanded is not None:
+        return expanded, f"有几栏的数字连在了一个单元格里（{joined}），这几栏标为无法识别"
+    return [(joined, _SHIFTED)] * n, f"应有 {n} 个数值，只读到 {len(vals)} 个（{joined}），可能有单元格缺失或连在一起"
+
+
+def _expand_run_together(vals: list[str], n: int) -> list[tuple[str, str]] | None:
+    slots: list[tuple[str, str]] = []
+    for value in vals:
+        parts = nfkc(value).split()
+        if len(parts) > 1 and all(_NUMBER.match(p) for p in parts):
+            slots.extend((value, _RUN_TOGETHER) for _ in parts)
+        else:
+            slots.append((value, ""))
+    return slots if len(slots) == n else None
 
 
 _NUMBER = re.compile(r"^[+\-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
 _COUNT_UNITS = ("件", "个", "项", "起")
 
 
-def read_cell(cell_id: str, raw: str, ambiguous: bool, fmt: Format) -> CellRead:
+def read_cell(cell_id: str, raw: str, doubt: str, fmt: Format) -> CellRead:
     """Parse one raw cell for its spec; anything that is not plainly one number is reported, never guessed."""
-    if ambiguous:
-        return CellRead(cell_id, "unreadable", raw, reason="数值个数与栏目不符，无法确定此栏的值")
+    if doubt:
+        return CellRead(cell_id, "unreadable", raw, reason=doubt)
     if is_blank(raw):
         return CellRead(cell_id, "blank", raw)
     spec = fmt.cells()[cell_id]
@@ -252,7 +273,7 @@ def _table2_row(row: DataRow, fmt: Format, block_key: str, columns: list[tuple[s
     slots, problem = align(row.values, len(cols))
     if problem:
         out.warnings.append(f"表二“{spec_row.label}”行{problem}")
-    for (col_key, col_label, col_foreign), (raw, ambiguous) in zip(cols, slots, strict=True):
+    for (col_key, col_label, col_foreign), (raw, doubt) in zip(cols, slots, strict=True):
         cell_id = t2(spec_row.key, col_key)
         if cell_id not in fmt.cells():
             if not is_blank(raw):
@@ -260,7 +281,7 @@ def _table2_row(row: DataRow, fmt: Format, block_key: str, columns: list[tuple[s
             continue
         if col_foreign:
             out.warnings.append(f"表二“{col_label}”列是{other_format(fmt).id}格式的写法，已按{fmt.id}格式对应栏目导入")
-        out.put(read_cell(cell_id, raw, ambiguous, fmt))
+        out.put(read_cell(cell_id, raw, doubt, fmt))
 
 
 # ---- table 三 ------------------------------------------------------------------------------------
@@ -286,6 +307,12 @@ def _t3_match(key: str, labels: list[tuple[str, Row, bool]]) -> tuple[Row, bool]
         if len(core) >= 4 and key.endswith(core):
             return row, foreign
     return None
+
+
+def _blank_row(row: DataRow, pending: list[str], labels: list[tuple[str, Row, bool]]) -> bool:
+    """A labelled row of all-blank cells is a data row only when its label is a table 三 row label."""
+    key = label_key("".join([*pending, *row.labels]))
+    return len(row.values) >= len(TABLE3_COLUMNS) and _t3_match(key, labels) is not None
 
 
 def table3_columns(rows: list[list[str]]) -> tuple[list[str], str | None]:
@@ -315,7 +342,7 @@ def read_table3(rows: list[list[str]], fmt: Format) -> TableRead:
         if is_rule_line(cells):
             continue
         row = cut_row(cells)
-        if row.labels and (filled(row.values) or len(row.values) >= len(TABLE3_COLUMNS)):
+        if row.labels and (filled(row.values) or _blank_row(row, pending, labels)):
             data.append(DataRow([*pending, *row.labels], row.values))
             pending = []
         elif row.labels:
@@ -351,8 +378,8 @@ def _table3_row(row: DataRow, fmt: Format, labels: list[tuple[str, Row, bool]], 
     slots, problem = align(row.values, len(columns))
     if problem:
         out.warnings.append(f"表三“{spec_row.label}”行{problem}")
-    for col, (raw, ambiguous) in zip(columns, slots, strict=True):
-        out.put(read_cell(t3(spec_row.key, col), raw, ambiguous, fmt))
+    for col, (raw, doubt) in zip(columns, slots, strict=True):
+        out.put(read_cell(t3(spec_row.key, col), raw, doubt, fmt))
 
 
 # ---- table 四 ------------------------------------------------------------------------------------
@@ -395,10 +422,15 @@ def read_table4(rows: list[list[str]], fmt: Format) -> TableRead:
     if not values:
         return out
     slots, problem = align(values, len(slots_ids))
-    if problem:
-        out.warnings.append(f"表四{problem}；各种对齐方式下取值都相同的单元格已导入，其余标为无法识别")
-    for cell_id, (raw, ambiguous) in zip(slots_ids, slots, strict=True):
-        out.put(read_cell(cell_id, raw, ambiguous, fmt))
+    if problem and len(values) > len(slots_ids):
+        doubtful = sum(1 for _, doubt in slots if doubt)
+        outcome = (f"{doubtful} 栏因无法确定多出的是哪一个而标为无法识别，其余各栏无论怎样对齐取值都相同，已导入"
+                   if doubtful else "无论多出的是哪一个，各栏的值都相同，已全部导入")
+        out.warnings.append(f"表四{problem}；{outcome}")
+    elif problem:
+        out.warnings.append(f"表四{problem}")
+    for cell_id, (raw, doubt) in zip(slots_ids, slots, strict=True):
+        out.put(read_cell(cell_id, raw, doubt, fmt))
     return out
 
 
