@@ -204,13 +204,15 @@ def section_blocks(report: Report, sid: str) -> list[Heading | Paragraph]:
 
 
 def _line_block(line: str) -> Heading | Paragraph:
+    """A line of section text: a （一）… subheading on its own, a run-in subheading ending in 。 or ：, or text."""
     if not _SUBHEADING.match(line):
         return Paragraph(line)
-    end = line.find("。")
-    if (end == -1 or end == len(line) - 1) and len(line) <= _MAX_LEAD:
-        return Heading(line, level=2)
-    if 0 < end < _MAX_LEAD:
-        return Paragraph(line[end + 1 :], lead=line[: end + 1])
+    ends = [i + 1 for i in (line.find("。"), line.find("：")) if i != -1]
+    cut = min(ends) if ends else len(line)
+    if cut == len(line):
+        return Heading(line, level=2) if len(line) <= _MAX_LEAD else Paragraph(line)
+    if cut <= _MAX_LEAD:
+        return Paragraph(line[cut:], lead=line[:cut])
     return Paragraph(line)
 
 
