@@ -323,6 +323,7 @@ def test_unknown_cells_render_as_unfilled_never_zero(year):
             assert set(values) == {"-1"}
     soup = BeautifulSoup(render(report, "html"), "html.parser")
     assert len(soup.select("td.unfilled")) == count
+    assert all("color:#c00" in td["style"] for td in soup.select("td.unfilled"))
     assert {c.get_text() for c in soup.select("td.value")} == {UNKNOWN}
 
 

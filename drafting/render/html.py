@@ -26,8 +26,6 @@ CSS = """
 body { max-width: 156mm; margin: 2em auto; color: #000; background: #fff; }
 td.label { text-align: left; }
 td.value { text-align: center; }
-td.unfilled { color: #c00; }
-td.derived { background: #f4f4f4; }
 p.placeholder { color: #666; }
 """
 
@@ -87,5 +85,6 @@ def _cell(cell: Cell) -> str:
         attrs += f' data-cell="{cell.cell_id}"'
     align = "left" if cell.kind == "label" else "center"
     weight = ";font-weight:normal" if cell.is_header else ""
-    style = f"{_S_CELL};text-align:{align}{weight}"
+    colour = ";color:#c00" if cell.unknown else ""  # 未填 stands out wherever the fragment is pasted
+    style = f"{_S_CELL};text-align:{align}{weight}{colour}"
     return f'<{tag}{attrs} class="{" ".join(classes)}" style="{style}">{escape(cell.text)}</{tag}>'
