@@ -12,7 +12,7 @@ from drafting.errors import DraftingError
 from drafting.model import AGENCY_KINDS, load_report, new_report, report_to_json, save_report
 
 # Modules that add a sub-command through `add_parser(subparsers)`; each owns its command.
-EXTENSIONS: tuple[str, ...] = ("drafting.importer.cli",)
+EXTENSIONS: tuple[str, ...] = ("drafting.importer.cli", "drafting.draft_cli")
 
 Handler = Callable[[argparse.Namespace], int]
 

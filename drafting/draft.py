@@ -1,0 +1,263 @@
+"""Section drafting: build the prompt, stream the model's text (retrying where it helps), then run the gate."""
+
+from __future__ import annotations
+
+import logging
+import re
+import time
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, cast
+
+from drafting.errors import DraftingError, LLMError
+from drafting.findings import Finding, Severity
+from drafting.llm import EMPTY_REPLY_MESSAGE, classify, failure_error, model_name, model_secrets
+from drafting.model import SECTION_HEADINGS, SECTION_IDS, Report, SectionId, SectionVersion
+from drafting.prompts import Prompt, build_prompt, exemplar_passages, section_text
+
+if TYPE_CHECKING:
+    from langchain_core.language_models import BaseChatModel
+
+    from drafting.facts import Fact
+
+log = logging.getLogger(__name__)
+
+OFFLINE_ORIGIN = "offline"
+
+
+@dataclass(frozen=True)
+class DraftResult:
+    """A finished draft: its text, the gate's findings on it, and the version to save."""
+
+    text: str
+    findings: list[Finding]
+    version: SectionVersion
+
+
+@dataclass
+class RetryPolicy:
+    """How often and how patiently to retry 429 and 5xx answers (only before any text arrived)."""
+
+    max_retries: int = 2
+    backoff: float = 1.0
+    sleep: Callable[[float], None] = field(default=time.sleep, repr=False)
+
+    def delay(self, attempt: int) -> float:
+        """Exponential backoff: backoff, 2×backoff, 4×backoff …"""
+        return float(self.backoff * 2 ** (attempt - 1))
+
+
+class DraftStream:
+    """The text of one section as it is written; iterate once, then read `.result`.
+
+    Works with `st.write_stream`. Failures raise LLMError (Chinese message) during iteration; the report
+    is never modified — save a finished draft with `save_draft`.
+    """
+
+    def __init__(
+        self,
+        report: Report,
+        section: SectionId,
+        model: BaseChatModel | None,
+        facts: Sequence[Fact],
+        policy: RetryPolicy,
+    ) -> None:
+        self.report = report
+        self.section = section
+        self.model = model
+        self.facts = facts
+        self.policy = policy
+        self.prompt: Prompt | None = build_prompt(report, section, facts) if model is not None else None
+        self.finish_reason: str | None = None
+        self._result: DraftResult | None = None
+        self._consumed = False
+
+    @property
+    def origin(self) -> str:
+        """What the version will record as its origin: the model's name, or "offline"."""
+        return OFFLINE_ORIGIN if self.model is None else model_name(self.model)
+
+    @property
+    def result(self) -> DraftResult:
+        """The finished draft; only available once the stream has been read to the end."""
+        if self._result is None:
+            raise DraftingError("草稿尚未生成完毕，请先读完生成过程")
+        return self._result
+
+    def __iter__(self) -> Iterator[str]:
+        if self._consumed:
+            raise DraftingError("同一次起草只能读取一次，请重新起草")
+        self._consumed = True
+        return self._run()
+
+    def _run(self) -> Iterator[str]:
+        pieces: list[str] = []
+        source = self._offline_chunks() if self.model is None else self._model_chunks(self.model)
+        for piece in source:
+            pieces.append(piece)
+            yield piece
+        self._result = self._finish("".join(pieces))
+
+    def _offline_chunks(self) -> Iterator[str]:
+        from drafting.offline import draft_offline
+
+        yield from split_for_streaming(draft_offline(self.report, self.section))
+
+    def _model_chunks(self, model: BaseChatModel) -> Iterator[str]:
+        assert self.prompt is not None
+        attempt = 0
+        while True:
+            attempt += 1
+            started = yielded = False
+            try:
+                for chunk in model.stream(self.prompt.messages()):
+                    started = True
+                    self._note_finish(chunk)
+                    text = chunk_text(chunk)
+                    if text:
+                        yielded = True
+                        yield text
+            except Exception as exc:
+                failure = classify(exc, started=started, secrets=model_secrets(model))
+                if yielded or not failure.retryable or attempt > self.policy.max_retries:
+                    log.warning("第%s部分起草失败：%s（第 %d 次请求）", self.section, failure.kind, attempt)
+                    raise failure_error(failure, attempts=attempt, model=model) from None
+                delay = self.policy.delay(attempt)
+                log.info("模型返回 %s，%.2f 秒后重试（第 %d 次请求）", failure.status, delay, attempt)
+                self.policy.sleep(delay)
+                continue
+            if not yielded:
+                log.warning("第%s部分起草失败：模型未返回内容", self.section)
+                raise LLMError(EMPTY_REPLY_MESSAGE)
+            return
+
+    def _note_finish(self, chunk: Any) -> None:
+        metadata = getattr(chunk, "response_metadata", None) or {}
+        reason = metadata.get("finish_reason") if isinstance(metadata, dict) else None
+        if isinstance(reason, str) and reason:
+            self.finish_reason = reason
+
+    def _finish(self, raw: str) -> DraftResult:
+        from drafting.gate import check_draft
+
+        text = clean_text(raw, self.section)
+        if not text:
+            raise LLMError(EMPTY_REPLY_MESSAGE)
+        findings = list(check_draft(self.report, self.section, text, list(self.facts), self._exemplar_texts()))
+        findings.extend(self._stream_findings())
+        version = SectionVersion(
+            text=text,
+            origin=self.origin,
+            prompt_version=self.prompt.version if self.prompt else None,
+        )
+        return DraftResult(text, findings, version)
+
+    def _exemplar_texts(self) -> list[str]:
+        """The exemplars the prompt showed, except last year's own text (the gate compares with that anyway)."""
+        if self.prompt is None:
+            return []
+        last_year = section_text(self.report.prior, self.section) if self.report.prior else ""
+        return [text for _, text in exemplar_passages(self.report, self.section) if text.strip() != last_year]
+
+    def _stream_findings(self) -> list[Finding]:
+        if self.model is None or self.finish_reason in (None, "stop"):
+            return []
+        if self.finish_reason == "length":
+            message = "模型输出达到长度上限，正文可能不完整：请检查结尾，必要时重新生成。"
+        else:
+            message = f"模型提前结束输出（{self.finish_reason}），正文可能不完整：请检查后再使用。"
+        return [Finding("D1", Severity.WARNING, message, section=self.section)]
+
+
+def draft_section(
+    report: Report,
+    section: str,
+    model: BaseChatModel | None = None,
+    *,
+    facts: Sequence[Fact] | None = None,
+    policy: RetryPolicy | None = None,
+) -> DraftStream:
+    """Start drafting one section; iterate the returned stream for text, then read `.result`.
+
+    `model=None` uses the offline drafter. Retries follow `policy`, by default the settings'
+    max_retries and retry_backoff.
+
+    Raises:
+        DraftingError: unknown section; PromptError when a template does not fit its variables.
+    """
+    if section not in SECTION_IDS:
+        raise DraftingError(f"无法起草第“{section}”部分：可起草的部分为一、五、六")
+    if facts is None:
+        from drafting.facts import build_facts
+
+        facts = build_facts(report)
+    if policy is None:
+        policy = default_policy() if model is not None else RetryPolicy()
+    return DraftStream(report, section, model, facts, policy)
+
+
+def draft_text(report: Report, section: str, model: BaseChatModel | None = None, **kwargs: Any) -> DraftResult:
+    """Draft a section without showing the stream; returns the finished result."""
+    stream = draft_section(report, section, model, **kwargs)
+    for _ in stream:
+        pass
+    return stream.result
+
+
+def default_policy() -> RetryPolicy:
+    """The retry policy from the settings (DRAFTING_MAX_RETRIES, DRAFTING_RETRY_BACKOFF)."""
+    from drafting.settings import load_settings
+
+    settings = load_settings()
+    return RetryPolicy(max_retries=settings.max_retries, backoff=settings.retry_backoff)
+
+
+def save_draft(report: Report, section: str, result: DraftResult, *, force: bool = False) -> None:
+    """Append a finished draft as the section's newest version; earlier versions are kept.
+
+    Raises:
+        DraftingError: the section is locked and `force` is not set.
+    """
+    state = report.sections[cast("SectionId", section)]
+    if state.locked and not force:
+        heading = SECTION_HEADINGS.get(section, section)
+        raise DraftingError(f"“{heading}”已锁定，新草稿未保存：如确需替换，请先解锁该部分")
+    state.add(result.version)
+
+
+# ---- text helpers ---------------------------------------------------------------------------------
+
+
+def chunk_text(chunk: Any) -> str:
+    """The text of a streamed message chunk (plain string content or text content blocks)."""
+    content = getattr(chunk, "content", chunk)
+    if isinstance(content, str):
+        return content
+    if isinstance(content, list):
+        parts = [p if isinstance(p, str) else p.get("text", "") for p in content if isinstance(p, str | dict)]
+        return "".join(str(p) for p in parts)
+    return ""
+
+
+_MARKDOWN_HEADING = re.compile(r"^[ \t]*#{1,6}[ \t]*", re.MULTILINE)
+_BOLD = re.compile(r"\*\*|__")
+
+
+def clean_text(raw: str, section: str) -> str:
+    """Strip what a model adds around a section: markdown marks, the section heading, extra blank lines."""
+    text = _BOLD.sub("", _MARKDOWN_HEADING.sub("", raw)).strip()
+    heading = SECTION_HEADINGS.get(section, "")
+    first, _, rest = text.partition("\n")
+    if heading and first.strip() in (heading, heading.split("、", 1)[-1]):
+        text = rest.strip()
+    return re.sub(r"\n{3,}", "\n\n", text)
+
+
+_STREAM_PIECE = re.compile(r".{1,12}?(?:[，。；：、！？\n]|$)|.{1,12}", re.DOTALL)
+
+
+def split_for_streaming(text: str) -> Iterator[str]:
+    """Cut text into short pieces at punctuation, so offline drafts stream like model output."""
+    for match in _STREAM_PIECE.finditer(text):
+        if match.group(0):
+            yield match.group(0)

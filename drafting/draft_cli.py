@@ -1,0 +1,77 @@
+"""The `drafting draft` command: write sections 一、五、六 into the report file, streaming to the terminal."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from drafting.draft import DraftResult, draft_section, save_draft
+from drafting.errors import LLMError
+from drafting.findings import Severity
+from drafting.llm import build_chat_model, model_endpoint, model_name, outbound_markings
+from drafting.model import SECTION_HEADINGS, SECTION_IDS, Report, SectionId, load_report, save_report
+from drafting.settings import load_settings
+
+
+def add_parser(subparsers: Any) -> None:
+    """Register `drafting draft`."""
+    parser = subparsers.add_parser(
+        "draft",
+        help="起草正文第一、五、六部分（边生成边显示），作为新版本保存到报告文件；草稿有错误级问题时退出码为 1",
+    )
+    parser.add_argument("file", help="年报数据文件 .json")
+    parser.add_argument("--section", choices=SECTION_IDS, help="只起草这一部分（默认一、五、六全部）")
+    parser.add_argument("--offline", action="store_true", help="不调用大模型，使用离线起草")
+    parser.add_argument("-o", "--output", help="保存到另一个文件（默认写回原文件）")
+    parser.add_argument("--force", action="store_true", help="已锁定的部分也重新起草并保存")
+    parser.add_argument(
+        "--allow-marked", action="store_true", help="内容含“秘密”“内部资料”等标志时，仍发送给非本地的模型接口"
+    )
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Draft the chosen sections one by one; each finished section is saved at once."""
+    report = load_report(args.file)
+    model = None if args.offline else build_chat_model(load_settings())
+    if model is None and not args.offline:
+        print("未配置模型接口（DRAFTING_BASE_URL 或 DRAFTING_PRESET），使用离线起草。", file=sys.stderr)
+    target = args.output or args.file
+    sections: list[SectionId] = [args.section] if args.section else list(SECTION_IDS)
+    errors = 0
+    for section in sections:
+        heading = SECTION_HEADINGS[section]
+        if report.sections[section].locked and not args.force:
+            print(f"{heading}：已锁定，跳过（如需重新起草请加 --force）")
+            continue
+        result = _draft_one(report, section, model, args.allow_marked)
+        save_draft(report, section, result, force=args.force)
+        save_report(report, target)
+        errors += sum(1 for f in result.findings if f.severity is Severity.ERROR)
+    origin = "离线起草" if model is None else f"模型 {model_name(model)}"
+    print(f"已保存到 {target}（{origin}）。")
+    return 1 if errors else 0
+
+
+def _draft_one(report: Report, section: SectionId, model: Any, allow_marked: bool) -> DraftResult:
+    stream = draft_section(report, section, model)
+    if stream.prompt is not None and not allow_marked:
+        markings = outbound_markings(model, stream.prompt.text)
+        if markings:
+            msg = (
+                f"要发送给 {model_endpoint(model)} 的内容含有“{'”“'.join(markings)}”等标志，已停止，未发送。"
+                "请删除这些内容，或改用本地模型、--offline；确认可以发送时加 --allow-marked"
+            )
+            raise LLMError(msg)
+    print(SECTION_HEADINGS[section])
+    for chunk in stream:
+        print(chunk, end="", flush=True)
+    print()
+    result = stream.result
+    for finding in result.findings:
+        print(f"  {finding}")
+    if not result.findings:
+        print("  检查通过：数字均有来源，未发现问题。")
+    print()
+    return result

@@ -1,0 +1,409 @@
+"""Drafting engine and `drafting draft`: streaming, retries, faults against a fake server, gate, saving."""
+
+from __future__ import annotations
+
+import json
+import logging
+import shutil
+from collections.abc import Iterator
+from itertools import cycle
+from pathlib import Path
+
+import pytest
+from fake_openai import FakeOpenAI, Reply, serve
+from langchain_core.language_models import BaseChatModel, GenericFakeChatModel
+
+from drafting.cli import main
+from drafting.draft import (
+    DraftStream,
+    RetryPolicy,
+    clean_text,
+    draft_section,
+    draft_text,
+    save_draft,
+    split_for_streaming,
+)
+from drafting.errors import DraftingError, LLMError
+from drafting.findings import Severity
+from drafting.llm import build_chat_model
+from drafting.model import Report, SectionVersion, load_report
+from drafting.settings import Settings
+
+KEY = "sk-test-Zq8v4Secret0123456789"
+EXAMPLE_2023 = Path(__file__).resolve().parent.parent / "examples" / "yunlan-sthj-2023.json"
+GOOD_ONE = (
+    "2023年，云岚市生态环境局认真贯彻《中华人民共和国政府信息公开条例》，扎实推进政府信息公开工作。\n\n"
+    "（一）主动公开。全年在门户网站专栏发布信息612条，通过微信公众号发布信息845条。\n\n"
+    "（二）依申请公开。全年新收政府信息公开申请48件，上年结转4件，办结49件，结转下年度继续办理3件。\n\n"
+    "（三）政府信息管理。开展行政规范性文件清理，落实发布前保密审查。\n\n"
+    "（四）政府信息公开平台建设。优化门户网站政府信息公开专栏，完成适老化改造。\n\n"
+    "（五）监督保障。将政务公开纳入科室年度考核，组织政务公开培训3次。"
+)
+PREVIOUS = SectionVersion(text="这是工作人员改过的上一版。", origin="human")
+
+
+@pytest.fixture
+def server() -> Iterator[FakeOpenAI]:
+    yield from serve()
+
+
+@pytest.fixture
+def model(server: FakeOpenAI) -> BaseChatModel:
+    chat = build_chat_model(Settings(base_url=server.base_url, api_key=KEY, model="fake-model", timeout=1))  # type: ignore[arg-type]
+    assert chat is not None
+    return chat
+
+
+class Sleeps:
+    """Records backoff delays instead of sleeping."""
+
+    def __init__(self) -> None:
+        self.delays: list[float] = []
+
+    def __call__(self, seconds: float) -> None:
+        self.delays.append(seconds)
+
+
+@pytest.fixture
+def sleeps() -> Sleeps:
+    return Sleeps()
+
+
+@pytest.fixture
+def policy(sleeps: Sleeps) -> RetryPolicy:
+    return RetryPolicy(max_retries=2, backoff=0.01, sleep=sleeps)
+
+
+@pytest.fixture
+def report(report_2023: Report) -> Report:
+    report_2023.sections["一"].add(PREVIOUS)
+    return report_2023
+
+
+# ---- the happy path ---------------------------------------------------------------------------------
+
+
+def test_streams_a_model_draft_and_gates_it(server: FakeOpenAI, model: BaseChatModel, report: Report) -> None:
+    server.script(Reply(text=GOOD_ONE, chunk=5))
+    stream = draft_section(report, "一", model, policy=RetryPolicy(max_retries=0))
+    chunks = list(stream)
+    assert len(chunks) > 20 and "".join(chunks) == GOOD_ONE
+    result = stream.result
+    assert result.text == GOOD_ONE
+    assert not [f for f in result.findings if f.severity is Severity.ERROR]
+    assert result.version.origin == "fake-model"
+    assert result.version.prompt_version is not None and result.version.prompt_version.startswith("section_1@")
+    body = server.requests[0].body
+    assert body["stream"] is True
+    assert "- 本年新收政府信息公开申请 48 件（来源：" in body["messages"][1]["content"]
+    assert "不得编造" in body["messages"][0]["content"]
+    assert report.sections["一"].versions == [PREVIOUS]  # drafting never writes into the report
+
+
+def test_text_arrives_before_the_stream_ends(report: Report) -> None:
+    fake = GenericFakeChatModel(messages=cycle(["2023年， 本局 全年 新收 申请 48件。"]))
+    stream = draft_section(report, "一", fake)
+    pieces = iter(stream)
+    assert next(pieces) == "2023年，"
+    with pytest.raises(DraftingError, match="尚未生成完毕"):
+        _ = stream.result
+    rest = list(pieces)
+    assert "".join(["2023年，", *rest]) == "2023年， 本局 全年 新收 申请 48件。"
+    assert stream.result.version.origin == "GenericFakeChatModel"
+
+
+def test_save_draft_appends_a_version(report: Report) -> None:
+    fake = GenericFakeChatModel(messages=cycle(["新收申请48件。"]))
+    result = draft_text(report, "一", fake)
+    save_draft(report, "一", result)
+    assert [v.text for v in report.sections["一"].versions] == [PREVIOUS.text, "新收申请48件。"]
+
+
+def test_locked_section_is_not_replaced_unless_forced(report: Report) -> None:
+    report.sections["一"].locked = True
+    result = draft_text(report, "一", GenericFakeChatModel(messages=cycle(["新收申请48件。"])))
+    with pytest.raises(DraftingError, match="已锁定"):
+        save_draft(report, "一", result)
+    assert report.sections["一"].versions == [PREVIOUS]
+    save_draft(report, "一", result, force=True)
+    assert report.sections["一"].text == "新收申请48件。"
+
+
+def test_invented_number_is_flagged_at_its_position(server: FakeOpenAI, model: BaseChatModel, report: Report) -> None:
+    text = GOOD_ONE.replace("新收政府信息公开申请48件", "新收政府信息公开申请35件")
+    server.script(Reply(text=text))
+    result = draft_text(report, "一", model)
+    errors = [f for f in result.findings if f.rule == "G1"]
+    assert len(errors) == 1
+    finding = errors[0]
+    assert finding.severity is Severity.ERROR and finding.section == "一" and finding.span is not None
+    start, end = finding.span
+    assert result.text[start:end].startswith("35") and start == result.text.index("35件")
+    assert "48" in finding.message
+
+
+def test_stream_can_be_read_once(report: Report) -> None:
+    stream = draft_section(report, "六", GenericFakeChatModel(messages=cycle(["本年度未收取信息处理费。"])))
+    list(stream)
+    with pytest.raises(DraftingError, match="只能读取一次"):
+        list(stream)
+
+
+def test_unknown_section(report: Report) -> None:
+    with pytest.raises(DraftingError, match="可起草的部分为一、五、六"):
+        draft_section(report, "三")
+
+
+def test_truncated_by_length_is_a_warning(server: FakeOpenAI, model: BaseChatModel, report: Report) -> None:
+    server.script(Reply(text="本年度未收取信息处理费。", finish_reason="length"))
+    result = draft_text(report, "六", model)
+    assert [f.rule for f in result.findings if f.rule == "D1"] == ["D1"]
+
+
+def test_markdown_and_heading_are_removed(server: FakeOpenAI, model: BaseChatModel, report: Report) -> None:
+    server.script(Reply(text="## 六、其他需要报告的事项\n\n**本年度未收取信息处理费。**"))
+    assert draft_text(report, "六", model).text == "本年度未收取信息处理费。"
+
+
+def test_retry_policy_comes_from_settings(
+    monkeypatch: pytest.MonkeyPatch, model: BaseChatModel, report: Report
+) -> None:
+    monkeypatch.setenv("DRAFTING_MAX_RETRIES", "0")
+    monkeypatch.setenv("DRAFTING_RETRY_BACKOFF", "0.5")
+    stream = draft_section(report, "六", model)
+    assert (stream.policy.max_retries, stream.policy.backoff) == (0, 0.5)
+
+
+# ---- faults -----------------------------------------------------------------------------------------
+
+FAULTS = [
+    # (replies, expected message, requests made, backoff sleeps)
+    ([Reply(status=401, error_message=f"Incorrect API key provided: {KEY}")], "API 密钥无效", 1, 0),
+    ([Reply(status=500)] * 3, "模型服务暂时不可用（500），已尝试 3 次", 3, 2),
+    ([Reply(status=429)] * 3, "请求过于频繁或额度不足（429），已尝试 3 次", 3, 2),
+    ([Reply(delay=1.6)], "请求超时：模型在1 秒内没有响应", 1, 0),
+    ([Reply(text=GOOD_ONE, chunk=5, cut_after=4)], "连接中断", 1, 0),
+    ([Reply(text="")], "模型未返回内容", 1, 0),
+    ([Reply(status=404)], "接口地址或模型名称不存在（404）", 1, 0),
+]
+
+
+@pytest.mark.parametrize(
+    ("replies", "message", "requests", "retries"),
+    FAULTS,
+    ids=["401", "500", "429", "timeout", "stream-cut", "empty", "404"],
+)
+def test_faults_give_chinese_errors_and_keep_the_previous_text(
+    server: FakeOpenAI,
+    model: BaseChatModel,
+    report: Report,
+    policy: RetryPolicy,
+    sleeps: Sleeps,
+    caplog: pytest.LogCaptureFixture,
+    replies: list[Reply],
+    message: str,
+    requests: int,
+    retries: int,
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    server.script(*replies)
+    before = report.model_dump_json()
+    stream = draft_section(report, "一", model, policy=policy)
+    received: list[str] = []
+    with pytest.raises(LLMError) as info:
+        received.extend(stream)
+    assert message in str(info.value)
+    assert "原有文本保持不变" in str(info.value)
+    assert len(server.requests) == requests
+    assert len(sleeps.delays) == retries
+    assert report.model_dump_json() == before
+    assert report.sections["一"].text == PREVIOUS.text
+    assert KEY not in str(info.value) and KEY not in caplog.text
+    assert info.value.__cause__ is None
+    # the SDK's exception (its text may echo the key) is never shown with ours
+    assert info.value.__context__ is None or info.value.__suppress_context__
+
+
+def test_stream_cut_after_text_is_not_retried(server: FakeOpenAI, model: BaseChatModel, report: Report) -> None:
+    server.script(Reply(text=GOOD_ONE, chunk=5, cut_after=3))
+    received: list[str] = []
+    with pytest.raises(LLMError, match="连接中断"):
+        received.extend(draft_section(report, "一", model, policy=RetryPolicy(max_retries=5, backoff=0)))
+    assert "".join(received) == GOOD_ONE[:15]
+    assert len(server.requests) == 1
+
+
+def test_429_then_success(server: FakeOpenAI, model: BaseChatModel, report: Report, policy: RetryPolicy) -> None:
+    server.script(Reply(status=429), Reply(text=GOOD_ONE))
+    result = draft_text(report, "一", model, policy=policy)
+    assert result.text == GOOD_ONE
+    assert len(server.requests) == 2
+    assert policy.sleep.delays == [0.01]  # type: ignore[attr-defined]
+
+
+def test_500_twice_then_success_backs_off_exponentially(
+    server: FakeOpenAI, model: BaseChatModel, report: Report, policy: RetryPolicy
+) -> None:
+    server.script(Reply(status=500), Reply(status=503), Reply(text=GOOD_ONE))
+    assert draft_text(report, "一", model, policy=policy).text == GOOD_ONE
+    assert len(server.requests) == 3
+    assert policy.sleep.delays == [0.01, 0.02]  # type: ignore[attr-defined]
+
+
+def test_no_retries_when_max_retries_is_zero(server: FakeOpenAI, model: BaseChatModel, report: Report) -> None:
+    server.script(Reply(status=500), Reply(text=GOOD_ONE))
+    with pytest.raises(LLMError, match="暂时不可用（500）"):
+        draft_text(report, "一", model, policy=RetryPolicy(max_retries=0))
+    assert len(server.requests) == 1
+
+
+def test_key_never_reaches_saved_files(
+    server: FakeOpenAI, model: BaseChatModel, report: Report, tmp_path: Path
+) -> None:
+    server.script(Reply(text=GOOD_ONE))
+    result = draft_text(report, "一", model)
+    save_draft(report, "一", result)
+    from drafting.model import save_report
+
+    path = tmp_path / "report.json"
+    save_report(report, path)
+    assert KEY not in path.read_text(encoding="utf-8")
+
+
+# ---- offline ----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("section", ["一", "五", "六"])
+def test_offline_draft_streams_and_passes_the_gate(report: Report, section: str) -> None:
+    stream = draft_section(report, section)
+    assert stream.prompt is None
+    chunks = list(stream)
+    assert len(chunks) > 3
+    result = stream.result
+    assert result.text == "".join(chunks).strip()
+    assert result.version.origin == "offline" and result.version.prompt_version is None
+    assert not [f for f in result.findings if f.severity is Severity.ERROR]
+
+
+# ---- helpers ----------------------------------------------------------------------------------------
+
+
+def test_split_for_streaming_keeps_every_character() -> None:
+    text = "2023年，本局深入贯彻条例规定abcdefghijklmnopqrstuvwxyz全面推进。\n\n（一）主动公开。全年发布信息612条。"
+    pieces = list(split_for_streaming(text))
+    assert "".join(pieces) == text and max(len(p) for p in pieces) <= 13
+
+
+@pytest.mark.parametrize(
+    ("raw", "clean"),
+    [
+        ("一、总体情况\n\n正文。", "正文。"),
+        ("总体情况\n正文。", "正文。"),
+        ("# 一、总体情况\n**（一）主动公开。**好。\n\n\n\n下一段。", "（一）主动公开。好。\n\n下一段。"),
+        ("  正文。  \n", "正文。"),
+    ],
+)
+def test_clean_text(raw: str, clean: str) -> None:
+    assert clean_text(raw, "一") == clean
+
+
+# ---- the command line -------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def report_file(tmp_path: Path) -> Path:
+    path = tmp_path / "yunlan-2023.json"
+    shutil.copyfile(EXAMPLE_2023, path)
+    return path
+
+
+def test_cli_offline_drafts_all_three_sections(report_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["draft", str(report_file), "--offline"]) == 0
+    out = capsys.readouterr().out
+    for heading in ("一、总体情况", "五、存在的主要问题及改进情况", "六、其他需要报告的事项"):
+        assert heading in out
+    assert "信息处理费" in out and f"已保存到 {report_file}（离线起草）" in out
+    saved = load_report(report_file)
+    for section in ("一", "五", "六"):
+        version = saved.sections[section].current  # type: ignore[index]
+        assert version is not None and version.origin == "offline" and version.text in out
+
+
+def test_cli_one_section_to_another_file(report_file: Path, tmp_path: Path) -> None:
+    original = report_file.read_bytes()
+    out = tmp_path / "out.json"
+    assert main(["draft", str(report_file), "--section", "五", "--offline", "-o", str(out)]) == 0
+    assert report_file.read_bytes() == original
+    saved = load_report(out)
+    assert saved.sections["五"].text and not saved.sections["一"].versions and not saved.sections["六"].versions
+
+
+def test_cli_without_endpoint_says_it_drafts_offline(report_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["draft", str(report_file), "--section", "六"]) == 0
+    assert "未配置模型接口" in capsys.readouterr().err
+
+
+def test_cli_with_a_model_from_the_environment(
+    server: FakeOpenAI, report_file: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("DRAFTING_BASE_URL", server.base_url)
+    monkeypatch.setenv("DRAFTING_API_KEY", KEY)
+    monkeypatch.setenv("DRAFTING_MODEL", "fake-model")
+    server.script(Reply(text=GOOD_ONE))
+    assert main(["draft", str(report_file), "--section", "一"]) == 0
+    out = capsys.readouterr().out
+    assert GOOD_ONE in out and "（模型 fake-model）" in out
+    saved_text = report_file.read_text(encoding="utf-8")
+    assert KEY not in saved_text
+    version = load_report(report_file).sections["一"].current
+    assert version is not None and version.origin == "fake-model" and version.prompt_version
+
+
+def test_cli_invented_number_exits_1(
+    server: FakeOpenAI, report_file: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("DRAFTING_BASE_URL", server.base_url)
+    monkeypatch.setenv("DRAFTING_MODEL", "fake-model")
+    server.script(Reply(text=GOOD_ONE.replace("申请48件", "申请35件")))
+    assert main(["draft", str(report_file), "--section", "一"]) == 1
+    assert "[G1 错误]" in capsys.readouterr().out
+
+
+def test_cli_model_failure_is_one_line_and_file_is_unchanged(
+    server: FakeOpenAI, report_file: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("DRAFTING_BASE_URL", server.base_url)
+    monkeypatch.setenv("DRAFTING_API_KEY", KEY)
+    monkeypatch.setenv("DRAFTING_MODEL", "fake-model")
+    server.script(Reply(status=401, error_message=f"Incorrect API key provided: {KEY}"))
+    original = report_file.read_bytes()
+    assert main(["draft", str(report_file), "--section", "一"]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("错误：API 密钥无效") and "\n" not in err and KEY not in err
+    assert report_file.read_bytes() == original
+
+
+def test_cli_skips_locked_sections(report_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    data = json.loads(report_file.read_text(encoding="utf-8"))
+    data["sections"]["六"]["locked"] = True
+    report_file.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    assert main(["draft", str(report_file), "--section", "六", "--offline"]) == 0
+    assert "已锁定，跳过" in capsys.readouterr().out
+    assert not load_report(report_file).sections["六"].versions
+
+
+def test_cli_refuses_to_send_marked_text_to_a_remote_endpoint(
+    report_file: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = json.loads(report_file.read_text(encoding="utf-8"))
+    data["notes"]["other"]["items"].append("内部资料：某专项工作情况。")
+    report_file.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    monkeypatch.setenv("DRAFTING_PRESET", "deepseek")
+    monkeypatch.setenv("DRAFTING_API_KEY", KEY)
+    assert main(["draft", str(report_file), "--section", "六"]) == 2  # stopped before any request is sent
+    err = capsys.readouterr().err
+    assert "内部资料" in err and "--allow-marked" in err
+
+
+def test_draft_stream_type_is_exported() -> None:
+    assert DraftStream.__iter__ is not None
