@@ -1,0 +1,182 @@
+"""Importing our fixtures in every layout (tab, pipe, spaces, web page, Word) and the two shared samples."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import sys
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pytest
+
+from drafting.findings import has_errors
+from drafting.formats import get_format
+from drafting.importer import ImportResult, import_bytes, import_file, import_text
+from drafting.model import coerce_cell, load_report
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "tests" / "fixtures" / "import"
+SAMPLES = ROOT.parent / "shared" / "samples"
+
+
+def load_build() -> ModuleType:
+    """The fixture generator (tests/fixtures/import/build.py), which also builds the .docx in memory."""
+    spec = importlib.util.spec_from_file_location("import_fixture_build", FIXTURES / "build.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+build = load_build()
+TEXT_FIXTURES = sorted(build.FIXTURES)
+
+
+def expected_of(name: str) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads((FIXTURES / (name.rsplit(".", 1)[0] + ".expected.json")).read_text("utf-8"))
+    return data
+
+
+def wrong_cells(result: ImportResult, expected: dict[str, Any]) -> list[str]:
+    """Cells whose outcome differs from the expectation: value, blank or unreadable."""
+    specs = get_format(expected["format"]).cells()
+    unreadable = {u.cell_id for u in result.unreadable}
+    wrong = []
+    for cell_id, raw in expected["cells"].items():
+        if cell_id in expected["unreadable"]:
+            ok = cell_id in unreadable and cell_id not in result.report.cells
+        elif raw is None:
+            ok = cell_id in result.cells_blank and result.report.get(cell_id) is None
+        else:
+            ok = result.report.get(cell_id) == coerce_cell(specs[cell_id], raw) and cell_id in result.cells_read
+        if not ok:
+            wrong.append(cell_id)
+    return wrong
+
+
+@pytest.mark.parametrize("name", TEXT_FIXTURES)
+def test_every_cell_of_each_layout_is_read_as_published(name: str) -> None:
+    expected = expected_of(name)
+    result = import_file(FIXTURES / name)
+    assert wrong_cells(result, expected) == []
+    report = result.report
+    assert (report.agency, report.year, report.format) == (expected["agency"], expected["year"], expected["format"])
+    assert set(result.cells_read) | set(result.cells_blank) | {u.cell_id for u in result.unreadable} == set(
+        report.fmt.cells()
+    )
+    assert result.cells_missing == []
+
+
+@pytest.mark.parametrize("name", TEXT_FIXTURES)
+def test_sections_are_imported_as_versions_of_origin_imported(name: str) -> None:
+    expected = expected_of(name)
+    report = import_file(FIXTURES / name).report
+    for section in ("一", "五", "六"):
+        assert report.sections[section].text == expected["sections"][section]
+        assert report.sections[section].versions[0].origin == "imported"
+    assert set(report.origins.values()) == {"imported"}
+
+
+def test_word_document_with_merged_cells_imports_every_cell() -> None:
+    result = import_bytes(build.build_docx(), "青禾县农业农村局2021年年报.docx")
+    expected = build.expected(build.QINGHE_2021, set())
+    expected = json.loads(json.dumps(expected, ensure_ascii=False))
+    assert result.source_kind == "docx"
+    assert wrong_cells(result, expected) == []
+    assert result.report.sections["五"].text == expected["sections"]["五"]
+    assert result.findings == []
+
+
+def test_web_page_article_is_found_among_navigation_in_gb2312() -> None:
+    result = import_file(FIXTURES / "f2021-page.html")
+    assert result.source_kind == "html"
+    assert result.report.agency == "梧桐市生态环境局"
+    assert result.parts_found == ["一", "二", "三", "四", "五", "六"]
+    assert "首页" not in result.report.sections["一"].text
+    assert "主办" not in result.report.sections["六"].text
+    assert result.report.sections["六"].text == "2024年，我局未发生信息处理费收费情况。"
+
+
+def test_pipe_layout_keeps_blank_cells_blank_and_warns_of_the_f2019_label() -> None:
+    result = import_file(FIXTURES / "f2021-pipe.txt")
+    assert result.report.get("t3.new.research") is None
+    assert "t3.new.research" in result.cells_blank
+    assert any("“规范性文件”是F2019格式的写法" in w for w in result.warnings)
+    assert result.report.get("t2.normative.in_force") == 15
+
+
+def test_cells_run_together_are_unreadable_with_their_raw_text_never_guessed() -> None:
+    result = import_file(FIXTURES / "f2021-ambiguous.txt")
+    by_id = {u.cell_id: u for u in result.unreadable}
+    assert by_id["t3.open.business"].raw == "1 0"
+    assert "连在了一个单元格里" in by_id["t3.open.business"].reason
+    assert result.report.get("t3.open.natural") == 15
+    assert result.report.get("t3.open.total") == 17
+    assert all(f"t3.partial.{c}" in by_id for c in ("natural", "total"))
+    assert "表三“（一）予以公开”行“商业企业”列" in str(by_id["t3.open.business"])
+    assert by_id["t4.lit_after_review.pending"].raw == "1 / 0"
+    assert any("读到 16 个" in w for w in result.warnings)
+
+
+def test_a_report_that_does_not_add_up_is_a_finding_not_an_import_failure() -> None:
+    text = (FIXTURES / "f2021-spaces.txt").read_text("utf-8")
+    text = text.replace("（七）总计  52  11", "（七）总计  50  11")
+    result = import_text(text)
+    assert result.report.get("t3.total.natural") == 50
+    assert has_errors(result.findings)
+    assert any("t3.total.natural" in f.cells for f in result.findings)
+
+
+def test_labels_of_a_format_without_the_row_are_reported_not_imported() -> None:
+    text = (FIXTURES / "f2021-pipe.txt").read_text("utf-8")
+    text = text.replace("行政许可 | 1203", "行政许可 | 1203\n其他对外管理服务事项 | 7")
+    result = import_text(text)
+    assert any("其他对外管理服务事项" in w and "未导入" in w for w in result.warnings)
+    assert result.report.get("t2.license.decisions") == 1203
+
+
+def test_f2021_labels_in_a_2020_report_are_a_warning_on_import() -> None:
+    text = (FIXTURES / "f2021-spaces.txt").read_text("utf-8").replace("2022年", "2020年")
+    result = import_text(text)
+    assert result.report.format == "F2019"
+    assert result.detected_format == "F2021"
+    assert any("I14" in w for w in result.warnings)
+
+
+def test_summary_names_format_year_agency_and_counts() -> None:
+    summary = import_file(FIXTURES / "f2021-pipe.txt").summary()
+    assert "星河县交通运输局" in summary
+    assert "年度：2023" in summary
+    assert "格式：F2021" in summary
+    assert "读出 50，空白 150，无法识别 0" in summary
+
+
+@pytest.mark.skipif(not (SAMPLES / "seed-jiyuan-gongkewei-2020.txt").exists(), reason="shared samples not present")
+def test_the_2020_sample_imports_every_cell_as_published() -> None:
+    result = import_file(SAMPLES / "seed-jiyuan-gongkewei-2020.txt")
+    published = load_report(ROOT / "examples" / "jiyuan-gongkewei-2020.json")
+    assert result.report.cells == published.cells
+    assert (result.report.year, result.report.format) == (2020, "F2019")
+    assert result.report.agency == "工业和科技创新委员会"
+    assert result.unreadable == []
+    assert any("读到 16 个" in w for w in result.warnings)
+    for section in ("一", "五", "六"):
+        assert result.report.sections[section].text == published.sections[section].text
+
+
+@pytest.mark.skipif(not (SAMPLES / "shuyang-fgj-2023.txt").exists(), reason="shared samples not present")
+def test_the_2023_sample_with_blank_cells_and_variant_heading() -> None:
+    result = import_file(SAMPLES / "shuyang-fgj-2023.txt")
+    report = result.report
+    assert (report.agency, report.year, report.format) == ("沭阳县发展和改革局", 2023, "F2021")
+    assert result.parts_found == ["一", "二", "三", "四", "五", "六"]
+    assert (len(result.cells_read), len(result.cells_blank), len(result.unreadable)) == (75, 125, 0)
+    assert report.get("t2.normative.in_force") == 18
+    assert report.get("t3.new.natural") == 26
+    assert report.get("t3.new.business") is None
+    assert report.get("t4.review.pending") == 1
+    assert report.sections["五"].text.startswith("（一）存在的主要问题")
+    assert "2024年1月17日" not in report.sections["六"].text
