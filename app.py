@@ -1,17 +1,32 @@
-"""Streamlit entry point (placeholder until the app lands): shows the example report's tables and findings."""
+"""Streamlit entry point: page set-up, navigation, the settings panel and the open report in the URL."""
 
 from __future__ import annotations
 
-from pathlib import Path
+from collections.abc import Callable
 
 import streamlit as st
 
-from drafting.model import load_report
+from ui import page_basic, page_draft, page_export, page_notes, page_tables, settings_panel, state
 
-EXAMPLE = Path(__file__).parent / "examples" / "yunlan-sthj-2023.json"
+PAGES: dict[str, tuple[str, Callable[[], None]]] = {
+    "basic": ("基本信息", page_basic.render),
+    "tables": ("表格数据", page_tables.render),
+    "notes": ("工作情况", page_notes.render),
+    "draft": ("起草", page_draft.render),
+    "export": ("预览与导出", page_export.render),
+}
 
-st.set_page_config(page_title="政府信息公开工作年度报告起草", layout="wide")
-report = load_report(EXAMPLE)
-st.title(report.title)
-st.caption(f"示例数据 · {report.format} 格式")
-st.json({k: str(v) for k, v in report.cells.items()}, expanded=False)
+st.set_page_config(page_title="政府信息公开工作年度报告起草", page_icon="📄", layout="wide")
+state.restore_session(st.query_params.get("report"))
+if "nav" not in st.session_state and st.query_params.get("page") in PAGES:
+    st.session_state["nav"] = st.query_params["page"]
+
+st.sidebar.title("年报起草")
+page = st.sidebar.radio("页面", list(PAGES), key="nav", format_func=lambda p: PAGES[p][0]) or "basic"
+snap = state.current()
+st.sidebar.caption(snap.report.title if snap else "尚未打开报告")
+settings_panel.render()
+state.show_flashes()
+PAGES[page][1]()
+
+state.sync_query_params(page)

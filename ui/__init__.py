@@ -1,0 +1,1 @@
+"""The Streamlit pages of the app; all domain work is done by the drafting package."""

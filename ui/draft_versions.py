@@ -1,0 +1,69 @@
+"""The version list of a section: origin, model and time of each version, a diff between any two, 恢复."""
+
+from __future__ import annotations
+
+from datetime import timedelta, timezone
+
+import pandas as pd
+import streamlit as st
+
+from drafting.model import SectionVersion
+from ui.state import Snapshot, flash, mutate
+from ui.textview import diff_html
+
+_BEIJING = timezone(timedelta(hours=8))
+_ORIGINS = {"human": "人工修改", "offline": "离线起草", "imported": "导入"}
+_SLUGS = {"一": "sec1", "五": "sec5", "六": "sec6"}
+
+
+def origin_label(origin: str) -> str:
+    """How a version's origin reads in the list."""
+    return _ORIGINS.get(origin, f"模型 {origin}")
+
+
+def _time(version: SectionVersion) -> str:
+    return version.created.astimezone(_BEIJING).strftime("%Y-%m-%d %H:%M:%S")
+
+
+def _name(versions: list[SectionVersion], index: int) -> str:
+    v = versions[index]
+    return f"第 {index + 1} 版 · {origin_label(v.origin)} · {_time(v)}"
+
+
+def render(snap: Snapshot, sid: str) -> None:
+    """The version list, diff and restore for one section."""
+    versions = snap.report.sections[sid].versions
+    if not versions:
+        return
+    slug = _SLUGS[sid]
+    with st.expander(f"历史版本（{len(versions)}）", expanded=False):
+        st.dataframe(_table(versions), hide_index=True, width="stretch")
+        indexes = list(range(len(versions)))
+        a_col, b_col = st.columns(2)
+        a = a_col.selectbox("版本 A", indexes, index=max(len(versions) - 2, 0), key=f"diff_a_{slug}",
+                            format_func=lambda i: _name(versions, i))
+        b = b_col.selectbox("版本 B", indexes, index=len(versions) - 1, key=f"diff_b_{slug}",
+                            format_func=lambda i: _name(versions, i))
+        if a is not None and b is not None and a < len(versions) and b < len(versions):
+            st.markdown(diff_html(versions[a].text, versions[b].text) or "（两个版本相同）", unsafe_allow_html=True)
+        pick_col, button_col = st.columns([3, 1])
+        pick_col.selectbox("恢复到版本", indexes, index=max(len(versions) - 2, 0), key=f"restore_pick_{slug}",
+                                  format_func=lambda i: _name(versions, i))
+        button_col.button("恢复", key=f"restore_{slug}", on_click=_restore, args=(sid,))
+
+
+def _table(versions: list[SectionVersion]) -> pd.DataFrame:
+    return pd.DataFrame(
+        [
+            {"版本": i + 1, "来源": origin_label(v.origin), "时间": _time(v), "字数": len(v.text), "说明": v.note}
+            for i, v in enumerate(versions)
+        ]
+    )
+
+
+def _restore(sid: str) -> None:
+    index = st.session_state.get(f"restore_pick_{_SLUGS[sid]}")
+    if index is None:
+        return
+    if mutate(lambda r: r.sections[sid].restore(index)):
+        flash("success", f"已恢复第 {index + 1} 版（作为最新版本保存，历史版本都保留）")

@@ -1,0 +1,26 @@
+"""Findings shown as Streamlit alerts: errors red, warnings yellow, each naming its rule."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import streamlit as st
+
+from drafting.findings import Finding, Severity
+
+
+def show_findings(findings: Iterable[Finding], ok_text: str | None = None) -> None:
+    """One alert per finding, errors first; `ok_text` as a success line when there is none."""
+    items = sorted(findings, key=lambda f: f.severity is not Severity.ERROR)
+    if not items and ok_text:
+        st.success(ok_text)
+    for finding in items:
+        if finding.severity is Severity.ERROR:
+            st.error(str(finding))
+        else:
+            st.warning(str(finding))
+
+
+def touching(findings: Iterable[Finding], cells: frozenset[str]) -> list[Finding]:
+    """The findings that concern at least one of the cells."""
+    return [f for f in findings if cells.intersection(f.cells)]

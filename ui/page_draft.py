@@ -1,0 +1,149 @@
+"""起草: per section generate/regenerate (streamed), edit, lock, findings on the text; versions in draft_versions."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from drafting.draft import draft_section
+from drafting.errors import DraftingError
+from drafting.findings import Finding
+from drafting.gate import check_draft
+from drafting.llm import find_sensitive_markings
+from drafting.model import SECTION_HEADINGS, SECTION_IDS, Report, SectionVersion
+from ui import draft_versions
+from ui.findings_view import show_findings
+from ui.settings_panel import ModelChoice, active_model
+from ui.state import Snapshot, bind, current, flash, mutate
+from ui.textview import highlight_html
+
+SLUGS = {"一": "sec1", "五": "sec5", "六": "sec6"}
+
+
+def render() -> None:
+    """The page."""
+    st.header("起草")
+    snap = current()
+    if snap is None:
+        st.info("请先在“基本信息”中新建或打开一份报告")
+        return
+    choice = active_model()
+    st.caption(f"起草方式：{choice.label}" + (f"（{choice.endpoint}）" if choice.endpoint else ""))
+    _sensitive_warning(snap.report, choice)
+    if st.button("全部重新生成", key="regen_all", help="依次重新生成未锁定的部分；已锁定的部分不变"):
+        for sid in SECTION_IDS:
+            latest = current()
+            if latest is not None and not latest.report.sections[sid].locked:
+                generate(sid, choice)
+    sid = st.radio("章节", SECTION_IDS, key="draft_section", horizontal=True, format_func=SECTION_HEADINGS.get)
+    _section(sid or "一", choice)
+
+
+def _sensitive_warning(report: Report, choice: ModelChoice) -> None:
+    if not choice.remote:
+        return
+    markings = find_sensitive_markings(_outgoing_text(report))
+    if markings:
+        st.warning(
+            f"将发送到外部接口 {choice.endpoint} 的内容中含有密级或内部标识：{'、'.join(markings)}。"
+            "涉密或内部信息不得发送到互联网上的模型，请删除这些内容，或改用本机/内网模型、离线起草。"
+        )
+        st.checkbox("仍然发送（已确认不含涉密内容）", key="confirm_sensitive")
+
+
+def _outgoing_text(report: Report) -> str:
+    notes = report.notes
+    parts = [a.notes for a in notes.aspects.values()]
+    parts += [f.label for a in notes.aspects.values() for f in a.figures]
+    parts += [f"{p.problem} {p.measure}" for p in notes.problems]
+    parts += [f"{f.problem} {f.outcome}" for f in notes.followups]
+    parts += notes.other.items
+    parts += [s.text for s in report.sections.values()]
+    if report.prior is not None:
+        parts += [s.text for s in report.prior.sections.values()]
+    return "\n".join(parts)
+
+
+def _section(sid: str, choice: ModelChoice) -> None:
+    slug = SLUGS[sid]
+    snap = current()
+    assert snap is not None
+    state = snap.report.sections[sid]
+    gen_col, save_col, lock_col = st.columns([2, 2, 1])
+    label = "重新生成" if state.versions else "生成"
+    clicked = gen_col.button(label, key=f"gen_{slug}", disabled=state.locked,
+                             help="已锁定，解锁后才能重新生成" if state.locked else None)
+    save_col.button("保存修改", key=f"save_{slug}", on_click=save_edit, args=(sid,))
+    if clicked:
+        generate(sid, choice)
+        snap = current()
+        assert snap is not None
+    bind(f"lock_{slug}", snap.report.sections[sid].locked, snap.rev)
+    lock_col.toggle("锁定", key=f"lock_{slug}", on_change=_on_lock, args=(sid,))
+    bind(f"text_{slug}", snap.report.sections[sid].text, snap.rev)
+    st.text_area("正文", key=f"text_{slug}", height=360, on_change=save_edit, args=(sid,),
+                 placeholder="点“生成”起草，或直接在这里输入")
+    _findings(snap, sid)
+    draft_versions.render(snap, sid)
+
+
+def save_edit(sid: str) -> None:
+    """Save the editor's text as a human version (nothing happens when it equals the current text)."""
+    text = str(st.session_state.get(f"text_{SLUGS[sid]}") or "")
+    snap = current()
+    if snap is None or snap.report.sections[sid].text == text:
+        return
+    mutate(lambda r: r.sections[sid].add(SectionVersion(text=text, origin="human", note="人工修改")))
+
+
+def _on_lock(sid: str) -> None:
+    locked = bool(st.session_state.get(f"lock_{SLUGS[sid]}"))
+    mutate(lambda r: r.sections[sid].__setattr__("locked", locked))
+
+
+def generate(sid: str, choice: ModelChoice) -> bool:
+    """Draft one section, streaming it onto the page; the user's unsaved edit is kept as its own version first."""
+    heading = SECTION_HEADINGS[sid]
+    if choice.remote and find_sensitive_markings(_outgoing_text(_report())) and not st.session_state.get(
+        "confirm_sensitive"
+    ):
+        st.warning(f"{heading}未生成：内容含密级或内部标识，请先处理（见上方提示）")
+        return False
+    save_edit(sid)
+    box = st.empty()
+    try:
+        with box.container():
+            st.caption(f"正在生成“{heading}”……")
+            stream = draft_section(_report(), sid, choice.model)  # type: ignore[arg-type]
+            st.write_stream(iter(stream))
+        result = stream.result
+    except DraftingError as exc:
+        box.empty()
+        st.error(f"“{heading}”生成失败，原有文本保持不变。{exc}")
+        return False
+    except Exception as exc:  # a model library failing in an unexpected way must not lose the page
+        box.empty()
+        st.error(f"“{heading}”生成失败，原有文本保持不变。模型调用出错（{type(exc).__name__}），请稍后重试或改用离线起草。")
+        return False
+    box.empty()
+    if mutate(lambda r: r.sections[sid].add(result.version)):
+        flash("success", f"已生成“{heading}”（{result.version.origin}）")
+    return True
+
+
+def _report() -> Report:
+    snap = current()
+    assert snap is not None
+    return snap.report
+
+
+def _findings(snap: Snapshot, sid: str) -> None:
+    text = snap.report.sections[sid].text
+    if not text.strip():
+        return
+    findings: list[Finding] = snap.cached(("gate", sid), lambda: check_draft(snap.report, sid, text))
+    spans = [(f.span[0], f.span[1], f.message) for f in findings if f.span is not None]
+    with st.expander(f"核对结果（{len(findings)} 项）", expanded=bool(findings)):
+        show_findings(findings, ok_text="正文中的数字都已与表格和工作情况核对一致")
+        if spans:
+            st.markdown("**未核实的数字（黄色标出）**")
+            st.markdown(highlight_html(text, spans), unsafe_allow_html=True)

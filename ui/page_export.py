@@ -1,0 +1,80 @@
+"""预览与导出: the report as it will read, copy buttons, downloads, and the final checklist of open findings."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from drafting.findings import Finding, Severity
+from drafting.gate import check_draft
+from drafting.model import SECTION_HEADINGS, SECTION_IDS, report_to_json
+from drafting.render import render as render_report
+from drafting.render import render_html_fragment
+from ui.clipboard import copy_buttons
+from ui.findings_view import show_findings
+from ui.state import Snapshot, current
+
+_MIME = {
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "md": "text/markdown",
+    "txt": "text/plain",
+    "json": "application/json",
+}
+
+
+def render() -> None:
+    """The page."""
+    st.header("预览与导出")
+    snap = current()
+    if snap is None:
+        st.info("请先在“基本信息”中新建或打开一份报告")
+        return
+    plain = _rendered(snap, "txt")
+    fragment = snap.cached("fragment", lambda: render_html_fragment(snap.report))
+    copy_buttons(str(plain), str(fragment))
+    _downloads(snap)
+    _checklist(snap)
+    st.subheader("预览")
+    with st.container(border=True):
+        st.html(fragment)
+
+
+def _rendered(snap: Snapshot, to: str) -> str | bytes:
+    if to == "json":
+        return snap.cached("json", lambda: report_to_json(snap.report))
+    return snap.cached(("render", to), lambda: render_report(snap.report, to))  # type: ignore[arg-type]
+
+
+def _downloads(snap: Snapshot) -> None:
+    title = snap.report.title
+    columns = st.columns(4)
+    for column, ext in zip(columns, ("docx", "md", "txt", "json"), strict=True):
+        data = _rendered(snap, ext)
+        column.download_button(f"下载 .{ext}", data=data, file_name=f"{title}.{ext}", mime=_MIME[ext],
+                               key=f"dl_{ext}", on_click="ignore")
+
+
+def open_findings(snap: Snapshot) -> list[Finding]:
+    """Every open finding: the tables' and each section's gate findings."""
+
+    def compute() -> list[Finding]:
+        found = list(snap.findings)
+        for sid in SECTION_IDS:
+            found += check_draft(snap.report, sid, snap.report.sections[sid].text)
+        return found
+
+    result: list[Finding] = snap.cached("open_findings", compute)
+    return result
+
+
+def _checklist(snap: Snapshot) -> None:
+    st.subheader("定稿检查清单")
+    findings = open_findings(snap)
+    errors = sum(1 for f in findings if f.severity is Severity.ERROR)
+    if findings:
+        warnings = len(findings) - errors
+        st.markdown(f"共 **{len(findings)}** 项待处理：错误 {errors} 项，提示 {warnings} 项。错误处理完之前不宜定稿。")
+    groups = [("表格", [f for f in findings if f.section is None])]
+    groups += [(SECTION_HEADINGS[sid], [f for f in findings if f.section == sid]) for sid in SECTION_IDS]
+    for title, items in groups:
+        with st.expander(f"{title}（{len(items)}）", expanded=bool(items)):
+            show_findings(items, ok_text="没有问题")

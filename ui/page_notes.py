@@ -1,0 +1,190 @@
+"""工作情况: staff notes and key figures for the five aspects of 一, problems for 五, the items of 六."""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from drafting.model import Aspect, AspectNotes, FollowUp, KeyFigure, Problem, Report
+from ui import editors
+from ui.state import Snapshot, bind, current, flash, mutate
+
+_FIGURE_COLUMNS = ("名称", "数值", "单位")
+_PROBLEM_COLUMNS = ("问题", "改进措施")
+_FOLLOWUP_COLUMNS = ("上年问题", "整改情况")
+
+
+def render() -> None:
+    """The page."""
+    st.header("工作情况")
+    snap = current()
+    if snap is None:
+        st.info("请先在“基本信息”中新建或打开一份报告")
+        return
+    st.caption("这里填写的情况和数字供起草正文使用；正文中的每个数字都会与表格和这里的数字核对。")
+    st.subheader("一、总体情况（五个方面）")
+    for aspect in Aspect:
+        _aspect(snap, aspect)
+    st.subheader("五、存在的主要问题及改进情况")
+    _problems(snap)
+    st.subheader("六、其他需要报告的事项")
+    _other(snap)
+
+
+def _aspect(snap: Snapshot, aspect: Aspect) -> None:
+    notes = snap.report.notes.aspects.get(aspect)
+    with st.expander(aspect.label, expanded=True):
+        key = f"notes_{aspect.value}"
+        bind(key, notes.notes if notes else "", snap.rev)
+        st.text_area("工作情况", key=key, on_change=_save_notes, args=(aspect, key), height=100,
+                     placeholder="例如：全年通过门户网站主动公开政府信息，重点公开……")
+        rows = _figure_rows(notes.figures if notes else [])
+        _dynamic_editor(f"figures_{aspect.value}", rows, _FIGURE_COLUMNS, _save_figures, aspect)
+
+
+def _dynamic_editor(base_key: str, rows: list[dict[str, Any]], columns: tuple[str, ...], save: Any, arg: Any) -> None:
+    key, base = editors.editor_key(base_key, rows)
+    frame = pd.DataFrame(base, columns=list(columns)).astype("string")
+    config = {c: st.column_config.TextColumn(c) for c in columns}
+    st.data_editor(frame, key=key, num_rows="dynamic", hide_index=True, width="stretch", column_config=config,
+                   on_change=_on_dynamic, args=(base_key, key, base, save, arg))
+    error = st.session_state.pop(f"_err_{base_key}", None)
+    if error:
+        st.error(error)
+
+
+def _on_dynamic(base_key: str, widget_key: str, base: list[dict[str, Any]], save: Any, arg: Any) -> None:
+    rows = editors.apply_dynamic(base, editors.pending_edits(widget_key))
+    clean = [{k: _cell(v) for k, v in r.items()} for r in rows]
+    try:
+        saved_rows = save(arg, [r for r in clean if any(r.values())])
+    except ValueError as exc:
+        st.session_state[f"_err_{base_key}"] = str(exc)
+        return
+    if saved_rows is not None:
+        editors.mark_saved(base_key, saved_rows)
+
+
+def _cell(value: object) -> str:
+    if value is None or value is pd.NA or (isinstance(value, float) and value != value):
+        return ""
+    return str(value).strip()
+
+
+def _save_notes(aspect: Aspect, key: str) -> None:
+    text = str(st.session_state.get(key) or "").strip()
+    mutate(lambda r: _aspect_notes(r, aspect).__setattr__("notes", text))
+
+
+def _aspect_notes(report: Report, aspect: Aspect) -> AspectNotes:
+    return report.notes.aspects.setdefault(aspect, AspectNotes())
+
+
+def _save_figures(aspect: Aspect, rows: list[dict[str, str]]) -> list[dict[str, str]] | None:
+    figures = [_figure(i, r) for i, r in enumerate(rows, start=1)]
+    if not mutate(lambda r: _aspect_notes(r, aspect).__setattr__("figures", figures)):
+        return None
+    return _figure_rows(figures)
+
+
+def _figure_rows(figures: list[KeyFigure]) -> list[dict[str, str]]:
+    return [{"名称": f.label, "数值": format(f.value, "f"), "单位": f.unit} for f in figures]
+
+
+def _figure(index: int, row: dict[str, str]) -> KeyFigure:
+    if not row.get("名称"):
+        msg = f"关键数字第 {index} 行“名称”列未填写：请写明这个数字是什么（如 门户网站发布信息）"
+        raise ValueError(msg)
+    try:
+        value = Decimal(row.get("数值", "").replace(",", ""))
+    except InvalidOperation:
+        value = Decimal("NaN")
+    if not value.is_finite():
+        msg = f"关键数字第 {index} 行“数值”列的值 {row.get('数值', '')!r} 应为数字，如 340 或 12.5"
+        raise ValueError(msg)
+    return KeyFigure(label=row["名称"], value=value, unit=row.get("单位", ""))
+
+
+def _problems(snap: Snapshot) -> None:
+    notes = snap.report.notes
+    st.markdown("**本年存在的问题及改进措施**")
+    rows = [{"问题": p.problem, "改进措施": p.measure} for p in notes.problems]
+    _dynamic_editor("problems_editor", rows, _PROBLEM_COLUMNS, _save_problems, None)
+    st.markdown("**上年问题的整改情况**")
+    rows = [{"上年问题": f.problem, "整改情况": f.outcome} for f in notes.followups]
+    _dynamic_editor("followups_editor", rows, _FOLLOWUP_COLUMNS, _save_followups, None)
+    prior = snap.report.prior
+    if prior is not None and prior.notes.problems:
+        st.button("带入上年问题", key="followups_from_prior_btn", on_click=_followups_from_prior)
+
+
+def _save_problems(_: None, rows: list[dict[str, str]]) -> list[dict[str, str]] | None:
+    for i, r in enumerate(rows, start=1):
+        if not r.get("问题"):
+            msg = f"问题第 {i} 行“问题”列未填写：请先写问题，再写改进措施"
+            raise ValueError(msg)
+    problems = [Problem(problem=r["问题"], measure=r.get("改进措施", "")) for r in rows]
+    ok = mutate(lambda r: r.notes.__setattr__("problems", problems))
+    return [{"问题": p.problem, "改进措施": p.measure} for p in problems] if ok else None
+
+
+def _save_followups(_: None, rows: list[dict[str, str]]) -> list[dict[str, str]] | None:
+    for i, r in enumerate(rows, start=1):
+        if not r.get("上年问题"):
+            msg = f"整改情况第 {i} 行“上年问题”列未填写：请写明上年报告中的问题"
+            raise ValueError(msg)
+    items = [FollowUp(problem=r["上年问题"], outcome=r.get("整改情况", "")) for r in rows]
+    ok = mutate(lambda r: r.notes.__setattr__("followups", items))
+    return [{"上年问题": f.problem, "整改情况": f.outcome} for f in items] if ok else None
+
+
+def _followups_from_prior() -> None:
+    def change(report: Report) -> None:
+        known = {f.problem for f in report.notes.followups}
+        prior = report.prior.notes.problems if report.prior else []
+        report.notes.followups.extend(FollowUp(problem=p.problem) for p in prior if p.problem not in known)
+
+    if mutate(change):
+        flash("success", "已带入上年报告中的问题，请填写整改情况")
+
+
+def _other(snap: Snapshot) -> None:
+    other = snap.report.notes.other
+    bind("fee_notices", other.fee_notices_issued, snap.rev)
+    bind("fee_collected", "" if other.fee_collected_yuan is None else format(other.fee_collected_yuan, "f"), snap.rev)
+    bind("other_items", "\n".join(other.items), snap.rev)
+    left, right = st.columns(2)
+    left.number_input("发出收费通知（件）", key="fee_notices", min_value=0, step=1, on_change=_save_fee_notices,
+                      help="本年向申请人发出信息处理费收费通知的件数；没有则填 0")
+    right.text_input("实际收取信息处理费（元）", key="fee_collected", on_change=_save_fee_collected,
+                     help="没有收取则填 0")
+    st.text_area("其他需要报告的事项（每行一项）", key="other_items", on_change=_save_items, height=120)
+
+
+def _save_fee_notices() -> None:
+    value = st.session_state.get("fee_notices")
+    mutate(lambda r: r.notes.other.__setattr__("fee_notices_issued", None if value is None else int(value)))
+
+
+def _save_fee_collected() -> None:
+    text = str(st.session_state.get("fee_collected") or "").strip().replace(",", "").removesuffix("元")
+    if not text:
+        mutate(lambda r: r.notes.other.__setattr__("fee_collected_yuan", None))
+        return
+    try:
+        value = Decimal(text)
+    except InvalidOperation:
+        value = Decimal(-1)
+    if not value.is_finite() or value < 0:
+        flash("error", f"“实际收取信息处理费（元）”的值 {text!r} 应为不小于 0 的金额，如 0 或 300")
+        return
+    mutate(lambda r: r.notes.other.__setattr__("fee_collected_yuan", value))
+
+
+def _save_items() -> None:
+    lines = [line.strip() for line in str(st.session_state.get("other_items") or "").splitlines()]
+    items = [line for line in lines if line]
+    mutate(lambda r: r.notes.other.__setattr__("items", items))

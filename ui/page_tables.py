@@ -1,0 +1,113 @@
+"""表格数据: tables 二、三、四 as editable grids with derived totals and the findings beside each table."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from drafting.fill import apply_carry_in, carry_in_proposal, fill_blanks_with_zero
+from drafting.formats import TABLE3_NOTE
+from drafting.tableview import TableEditError, TableView, apply_table_edits, rows_with_edits, table_rows, views_for
+from ui import editors
+from ui.findings_view import show_findings, touching
+from ui.state import Snapshot, current, flash, mutate
+
+_ERR = "_table_error_"
+
+
+def render() -> None:
+    """The page."""
+    st.header("表格数据")
+    snap = current()
+    if snap is None:
+        st.info("请先在“基本信息”中新建或打开一份报告")
+        return
+    _actions(snap)
+    views = views_for(snap.report.format)
+    st.subheader("二、主动公开政府信息情况")
+    for view in views:
+        if view.table == "三":
+            st.subheader(view.title)
+            st.caption(TABLE3_NOTE)
+        elif view.table == "四":
+            st.subheader(view.title)
+        _table(snap, view)
+    shown = frozenset().union(*(v.cell_ids() for v in views))
+    rest = [f for f in snap.findings if not shown.intersection(f.cells)]
+    if rest:
+        st.subheader("其他检查结果")
+        show_findings(rest)
+
+
+def _actions(snap: Snapshot) -> None:
+    left, right = st.columns(2)
+    left.button("未填单元格填 0", key="fill_zero_btn", on_click=_fill_zero,
+                help="把所有未填写的单元格填为 0（总计仍自动计算）。只有确认这些单元格确实为 0 时才使用。")
+    proposal = {k: v for k, v in carry_in_proposal(snap.report).items() if snap.report.get(k) != v}
+    if proposal:
+        spec = snap.report.fmt.cells()
+        listed = "、".join(f"{spec[k].column_label} {v}" for k, v in proposal.items())
+        right.info(f"上年报告“结转下年度继续办理”为：{listed}。采用后填入本年“上年结转”（已填写的单元格不变）。")
+        right.button("采用上年结转", key="carry_in_btn", on_click=_carry_in)
+
+
+def _fill_zero() -> None:
+    if mutate(fill_blanks_with_zero):
+        flash("success", "已将未填单元格填为 0")
+
+
+def _carry_in() -> None:
+    if mutate(apply_carry_in):
+        flash("success", "已采用上年结转数据")
+
+
+def _table(snap: Snapshot, view: TableView) -> None:
+    rows = snap.cached(("rows", view.key), lambda: table_rows(snap.report, view.key, snap.filled))
+    key, _ = editors.editor_key(f"editor_{view.key}", rows)
+    grid, side = st.columns([3, 2]) if view.table == "二" else st.columns([5, 2])
+    with grid:
+        if view.table == "二":
+            st.markdown(f"**{view.title}**")
+        st.data_editor(
+            pd.DataFrame(rows, columns=list(view.column_labels)),
+            key=key,
+            hide_index=True,
+            num_rows="fixed",
+            width="stretch",
+            height=min(36 * (len(rows) + 1) + 3, 940),
+            disabled=list(view.head),
+            column_config=_column_config(view),
+            on_change=_on_edit,
+            args=(view.key, key),
+        )
+        error = st.session_state.pop(_ERR + view.key, None)
+        if error:
+            st.error(error)
+    with side:
+        show_findings(touching(snap.findings, view.cell_ids()))
+
+
+def _column_config(view: TableView) -> dict[str, object]:
+    config: dict[str, object] = {h: st.column_config.TextColumn(h, disabled=True) for h in view.head}
+    for col in view.columns:
+        config[col.label] = st.column_config.TextColumn(col.label, help="未填 = 尚未填写；总计留空时自动计算")
+    return config
+
+
+def _on_edit(view_key: str, widget_key: str) -> None:
+    snap = current()
+    if snap is None:
+        return
+    base = f"editor_{view_key}"
+    rows = table_rows(snap.report, view_key, snap.filled)
+    edited = rows_with_edits(rows, editors.pending_edits(widget_key)["edited_rows"])
+    try:
+        new = apply_table_edits(snap.report, view_key, edited)
+    except TableEditError as exc:
+        st.session_state[_ERR + view_key] = str(exc)
+        editors.reset(base)
+        return
+    if new is not snap.report and mutate(lambda _: new):
+        saved = current()
+        if saved is not None:
+            editors.mark_saved(base, table_rows(saved.report, view_key, saved.filled))

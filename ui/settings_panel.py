@@ -1,0 +1,131 @@
+"""Sidebar panel 模型设置: endpoint and model in use (or 离线起草), presets, a session-only key, connection test."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import streamlit as st
+from pydantic import SecretStr
+
+from drafting.errors import DraftingError
+from drafting.llm import PRESETS, build_chat_model, check_connection, is_local_endpoint, model_endpoint, model_name
+from drafting.offline import OFFLINE_LABEL
+from drafting.settings import Settings
+from ui.state import base_settings
+
+OFFLINE = "offline"
+CUSTOM = "custom"
+_WIDGETS = ("llm_preset", "llm_base_url", "llm_model", "llm_api_key")
+
+
+@dataclass(frozen=True)
+class ModelChoice:
+    """The chat model drafting will use (None = offline), how to name it and where text is sent."""
+
+    model: Any
+    label: str
+    endpoint: str | None
+    error: str | None = None
+
+    @property
+    def remote(self) -> bool:
+        """True when text leaves this machine and the local network."""
+        return bool(self.endpoint) and not is_local_endpoint(self.endpoint or "")
+
+
+def _preset_label(name: str) -> str:
+    if name == OFFLINE:
+        return "离线起草（不联网）"
+    if name == CUSTOM:
+        return "自定义接口"
+    return PRESETS[name].label
+
+
+def _init_widgets() -> None:
+    if "llm_preset" in st.session_state:
+        return
+    base = base_settings()
+    preset = (base.preset or "").strip().lower()
+    st.session_state["llm_preset"] = preset if preset in PRESETS else (CUSTOM if base.base_url else OFFLINE)
+    chosen = PRESETS.get(preset)
+    st.session_state["llm_base_url"] = base.base_url or (chosen.base_url if chosen else "")
+    st.session_state["llm_model"] = base.model or (chosen.model or "" if chosen else "")
+    st.session_state["llm_api_key"] = ""
+
+
+def _on_preset() -> None:
+    name = st.session_state["llm_preset"]
+    if name == OFFLINE:
+        st.session_state["llm_base_url"] = ""
+        st.session_state["llm_model"] = ""
+    elif name in PRESETS:
+        st.session_state["llm_base_url"] = PRESETS[name].base_url
+        st.session_state["llm_model"] = PRESETS[name].model or ""
+
+
+def effective_settings() -> Settings:
+    """The settings from env/secrets with this session's panel choices on top (the key stays in memory)."""
+    _init_widgets()
+    base = base_settings()
+    key = str(st.session_state.get("llm_api_key") or "").strip()
+    update: dict[str, Any] = {
+        "preset": None,
+        "base_url": str(st.session_state.get("llm_base_url") or "").strip() or None,
+        "model": str(st.session_state.get("llm_model") or "").strip() or None,
+    }
+    if key:
+        update["api_key"] = SecretStr(key)
+    return base.model_copy(update=update)
+
+
+def active_model() -> ModelChoice:
+    """The model for drafting: an injected one (session_state["model"], for tests), the configured one, or offline."""
+    injected = st.session_state.get("model")
+    if injected is not None:
+        return ModelChoice(injected, model_name(injected), model_endpoint(injected))
+    settings = effective_settings()
+    key = settings.api_key.get_secret_value() if settings.api_key else ""
+    signature = (settings.base_url, settings.model, key, settings.timeout)
+    cached = st.session_state.get("_model_cache")
+    if cached is not None and cached[0] == signature:
+        choice: ModelChoice = cached[1]
+        return choice
+    try:
+        model = build_chat_model(settings)
+    except DraftingError as exc:
+        choice = ModelChoice(None, OFFLINE_LABEL, None, error=str(exc))
+    else:
+        choice = ModelChoice(None, OFFLINE_LABEL, None) if model is None else ModelChoice(
+            model, model_name(model), settings.base_url
+        )
+    st.session_state["_model_cache"] = (signature, choice)
+    return choice
+
+
+def render() -> None:
+    """The panel, in the sidebar."""
+    _init_widgets()
+    choice = active_model()
+    with st.sidebar.expander("模型设置", expanded=False):
+        if choice.model is None:
+            st.markdown(f"当前：**{OFFLINE_LABEL}**")
+        else:
+            st.markdown(f"当前：**{choice.label}** @ {choice.endpoint or '本机'}")
+        if choice.error:
+            st.error(f"{choice.error}（暂用{OFFLINE_LABEL}）")
+        options = [OFFLINE, *PRESETS, CUSTOM]
+        st.selectbox("预设", options, key="llm_preset", format_func=_preset_label, on_change=_on_preset)
+        st.text_input("接口地址", key="llm_base_url", placeholder="如 http://127.0.0.1:11434/v1")
+        st.text_input("模型名称", key="llm_model", placeholder="如 qwen2.5:7b")
+        st.text_input("API 密钥（仅本次会话）", key="llm_api_key", type="password",
+                      help="只保存在本次浏览器会话的内存中，不写入任何文件；也可用环境变量 DRAFTING_API_KEY 设置")
+        if st.button("测试连接", key="llm_test"):
+            _test_connection()
+
+
+def _test_connection() -> None:
+    try:
+        st.success(check_connection(effective_settings()))
+    except DraftingError as exc:
+        st.error(str(exc))

@@ -1,0 +1,179 @@
+"""Session state of the app: the store, the open report (reloaded only when its revision changes), saving."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import streamlit as st
+from streamlit.errors import StreamlitSecretNotFoundError
+
+from drafting.checks import run_checks
+from drafting.errors import DraftingError
+from drafting.fill import fill
+from drafting.findings import Finding
+from drafting.model import Report
+from drafting.settings import Settings, SettingsError, load_settings
+from drafting.store import ReportStore, StoreConflict, open_store
+
+REPORT_ID = "report_id"
+LAST_REPORT = "last_report"
+_SNAPSHOT = "_snapshot"
+_FLASH = "_flash"
+
+
+@dataclass
+class Snapshot:
+    """The open report at one stored revision, with what is derived from it computed at most once."""
+
+    id: int
+    rev: int
+    report: Report
+    memo: dict[Any, Any] = field(default_factory=dict)
+
+    def cached(self, key: Any, compute: Callable[[], Any]) -> Any:
+        """A value derived from this revision (filled report, findings, renders …), computed once."""
+        if key not in self.memo:
+            self.memo[key] = compute()
+        return self.memo[key]
+
+    @property
+    def filled(self) -> Report:
+        """The report with derived totals."""
+        result: Report = self.cached("filled", lambda: fill(self.report))
+        return result
+
+    @property
+    def findings(self) -> list[Finding]:
+        """All table findings of this revision."""
+        result: list[Finding] = self.cached("findings", lambda: run_checks(self.report))
+        return result
+
+
+def secrets_mapping() -> Mapping[str, Any] | None:
+    """st.secrets as a plain mapping, or None when there is no secrets.toml (never raises)."""
+    try:
+        return {key: st.secrets[key] for key in st.secrets}
+    except (StreamlitSecretNotFoundError, FileNotFoundError, KeyError):
+        return None
+
+
+def base_settings() -> Settings:
+    """Settings from the environment and secrets; unusable values fall back to defaults with an error shown."""
+    try:
+        return load_settings(secrets_mapping())
+    except SettingsError as exc:
+        flash("error", str(exc))
+        return Settings.model_construct()
+
+
+@st.cache_resource(show_spinner=False)
+def _store_for(path: str) -> ReportStore:
+    return open_store(path)
+
+
+def get_store() -> ReportStore:
+    """The store of the configured data folder (shared by all sessions)."""
+    settings = st.session_state.get("_settings")
+    if settings is None:
+        settings = base_settings()
+        st.session_state["_settings"] = settings
+    return _store_for(str(settings.data_dir))
+
+
+def flash(kind: str, message: str) -> None:
+    """Queue a message (success/info/warning/error) to show at the top of the next page render."""
+    st.session_state.setdefault(_FLASH, []).append((kind, message))
+
+
+def show_flashes() -> None:
+    """Show and clear the queued messages."""
+    for kind, message in st.session_state.pop(_FLASH, []):
+        getattr(st, kind)(message)
+
+
+def current() -> Snapshot | None:
+    """The open report, reloaded from the store only when another tab or session changed it."""
+    report_id = st.session_state.get(REPORT_ID)
+    if report_id is None:
+        return None
+    store = get_store()
+    rev = store.revision(report_id)
+    snap: Snapshot | None = st.session_state.get(_SNAPSHOT)
+    if rev is None:
+        close_report()
+        return None
+    if snap is None or snap.id != report_id or snap.rev != rev:
+        snap = Snapshot(report_id, rev, store.load(report_id).report)
+        st.session_state[_SNAPSHOT] = snap
+    return snap
+
+
+def open_report(report_id: int) -> None:
+    """Make a stored report the open one and remember it for the next visit."""
+    st.session_state[REPORT_ID] = report_id
+    st.session_state.pop(_SNAPSHOT, None)
+    get_store().set_meta(LAST_REPORT, str(report_id))
+
+
+def close_report() -> None:
+    """Forget the open report in this session."""
+    st.session_state.pop(REPORT_ID, None)
+    st.session_state.pop(_SNAPSHOT, None)
+
+
+def restore_session(query_report: str | None) -> None:
+    """On a new session (refresh, second tab, restart), reopen the report in the URL or the last one."""
+    if REPORT_ID in st.session_state or st.session_state.get("_restored"):
+        return
+    st.session_state["_restored"] = True
+    store = get_store()
+    for candidate in (query_report, store.get_meta(LAST_REPORT)):
+        if candidate and candidate.isdigit() and store.revision(int(candidate)) is not None:
+            st.session_state[REPORT_ID] = int(candidate)
+            store.set_meta(LAST_REPORT, candidate)
+            return
+
+
+def mutate(change: Callable[[Report], Report | None]) -> bool:
+    """Apply a change to a copy of the open report and save it at once; False (with a message) on failure.
+
+    `change` may edit the copy in place (return None) or return a new report.
+    """
+    snap = current()
+    if snap is None:
+        flash("warning", "请先在“基本信息”中新建或打开一份报告")
+        return False
+    draft = snap.report.model_copy(deep=True)
+    try:
+        result = change(draft)
+        new = draft if result is None else result
+        rev = get_store().save(snap.id, new, expected_rev=snap.rev)
+    except StoreConflict as exc:
+        st.session_state.pop(_SNAPSHOT, None)
+        flash("error", str(exc))
+        return False
+    except DraftingError as exc:
+        flash("error", str(exc))
+        return False
+    st.session_state[_SNAPSHOT] = Snapshot(snap.id, rev, new)
+    return True
+
+
+def bind(key: str, value: Any, rev: int) -> None:
+    """Show the stored value in a widget, refreshing it whenever the report's revision changed."""
+    marker = f"_bound_{key}"
+    if st.session_state.get(marker) != rev or key not in st.session_state:
+        st.session_state[key] = value
+        st.session_state[marker] = rev
+
+
+def sync_query_params(page: str) -> None:
+    """Keep ?report=<id>&page=<slug> in the URL so a refresh reopens the same report and page."""
+    wanted = {"page": page}
+    report_id = st.session_state.get(REPORT_ID)
+    if report_id is not None:
+        wanted["report"] = str(report_id)
+    if dict(st.query_params) != wanted:
+        st.query_params.from_dict(wanted)
