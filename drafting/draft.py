@@ -14,6 +14,7 @@ from drafting.findings import Finding, Severity
 from drafting.llm import EMPTY_REPLY_MESSAGE, classify, failure_error, model_name, model_secrets
 from drafting.model import SECTION_HEADINGS, SECTION_IDS, Report, SectionId, SectionVersion
 from drafting.prompts import Prompt, build_prompt, exemplar_passages, section_text
+from drafting.settings import Settings, load_settings
 
 if TYPE_CHECKING:
     from langchain_core.language_models import BaseChatModel
@@ -42,13 +43,18 @@ class RetryPolicy:
     backoff: float = 1.0
     sleep: Callable[[float], None] = field(default=time.sleep, repr=False)
 
+    @classmethod
+    def from_settings(cls, settings: Settings) -> RetryPolicy:
+        """The policy the settings ask for (DRAFTING_MAX_RETRIES, DRAFTING_RETRY_BACKOFF or secrets)."""
+        return cls(max_retries=settings.max_retries, backoff=settings.retry_backoff)
+
     def delay(self, attempt: int) -> float:
         """Exponential backoff: backoff, 2×backoff, 4×backoff …"""
         return float(self.backoff * 2 ** (attempt - 1))
 
 
 class DraftStream:
-    """The text of one section as it is written; iterate once, then read `.result`.
+    """The text of one section as it is written (an iterator of str); read it to the end, then `.result`.
 
     Works with `st.write_stream`. Failures raise LLMError (Chinese message) during iteration; the report
     is never modified — save a finished draft with `save_draft`.
@@ -70,7 +76,7 @@ class DraftStream:
         self.prompt: Prompt | None = build_prompt(report, section, facts) if model is not None else None
         self.finish_reason: str | None = None
         self._result: DraftResult | None = None
-        self._consumed = False
+        self._chunks: Iterator[str] | None = None
 
     @property
     def origin(self) -> str:
@@ -84,11 +90,13 @@ class DraftStream:
             raise DraftingError("草稿尚未生成完毕，请先读完生成过程")
         return self._result
 
-    def __iter__(self) -> Iterator[str]:
-        if self._consumed:
-            raise DraftingError("同一次起草只能读取一次，请重新起草")
-        self._consumed = True
-        return self._run()
+    def __iter__(self) -> DraftStream:
+        return self
+
+    def __next__(self) -> str:
+        if self._chunks is None:
+            self._chunks = self._run()
+        return next(self._chunks)
 
     def _run(self) -> Iterator[str]:
         pieces: list[str] = []
@@ -206,10 +214,7 @@ def draft_text(report: Report, section: str, model: BaseChatModel | None = None,
 
 def default_policy() -> RetryPolicy:
     """The retry policy from the settings (DRAFTING_MAX_RETRIES, DRAFTING_RETRY_BACKOFF)."""
-    from drafting.settings import load_settings
-
-    settings = load_settings()
-    return RetryPolicy(max_retries=settings.max_retries, backoff=settings.retry_backoff)
+    return RetryPolicy.from_settings(load_settings())
 
 
 def save_draft(report: Report, section: str, result: DraftResult, *, force: bool = False) -> None:

@@ -15,7 +15,6 @@ from langchain_core.language_models import BaseChatModel, GenericFakeChatModel
 
 from drafting.cli import main
 from drafting.draft import (
-    DraftStream,
     RetryPolicy,
     clean_text,
     draft_section,
@@ -142,11 +141,13 @@ def test_invented_number_is_flagged_at_its_position(server: FakeOpenAI, model: B
     assert "48" in finding.message
 
 
-def test_stream_can_be_read_once(report: Report) -> None:
+def test_stream_is_one_iterator(report: Report) -> None:
+    """st.write_stream calls iter() once to check, then again to read: both must be the same stream."""
     stream = draft_section(report, "六", GenericFakeChatModel(messages=cycle(["本年度未收取信息处理费。"])))
-    list(stream)
-    with pytest.raises(DraftingError, match="只能读取一次"):
-        list(stream)
+    assert iter(stream) is stream
+    assert "".join(stream) == "本年度未收取信息处理费。"
+    assert list(stream) == []
+    assert stream.result.text == "本年度未收取信息处理费。"
 
 
 def test_unknown_section(report: Report) -> None:
@@ -405,5 +406,26 @@ def test_cli_refuses_to_send_marked_text_to_a_remote_endpoint(
     assert "内部资料" in err and "--allow-marked" in err
 
 
-def test_draft_stream_type_is_exported() -> None:
-    assert DraftStream.__iter__ is not None
+def test_policy_from_settings() -> None:
+    policy = RetryPolicy.from_settings(Settings(max_retries=1, retry_backoff=0.25))
+    assert (policy.max_retries, policy.backoff, policy.delay(2)) == (1, 0.25, 0.5)
+
+
+def _write_stream_app(path: str) -> None:
+    import streamlit as st
+
+    from drafting.draft import draft_section
+    from drafting.model import load_report
+
+    stream = draft_section(load_report(path), "六")
+    st.session_state["shown"] = st.write_stream(stream)
+    st.session_state["saved"] = stream.result.text
+
+
+def test_works_with_st_write_stream() -> None:
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_function(_write_stream_app, args=(str(EXAMPLE_2023),), default_timeout=30).run()
+    assert not at.exception
+    assert at.session_state["shown"] == at.session_state["saved"]
+    assert "信息处理费" in at.markdown[0].value
