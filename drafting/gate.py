@@ -37,6 +37,7 @@ ASPECT_KEYWORDS: dict[Aspect, tuple[str, ...]] = {
 }
 GOVERNMENT_KEYWORDS: tuple[str, ...] = ("工作考核", "社会评议", "责任追究")
 _FEE = re.compile(r"信息(?:公开)?处理费")
+_PLACEHOLDER = re.compile(r"【(?:请填写|请补充|待填写|待补充)[^】]*】")
 
 # Similarity (G6): share of this text's character 4-grams (numbers masked) that already occur in the other
 # text. Measured (benchmarks/bench_gate.py prints the table): reports of different agencies score 2–6 %;
@@ -96,7 +97,8 @@ def _value_matches(mention: NumberMention, target: _Target) -> bool:
     """Whether the fact's true value may be what the mention says, given rounding and the hedge.
 
     Without a hedge the mention must equal the fact, or, when either side is rounded, the two
-    rounding intervals must overlap (55% for a share of 55.1%; 1.2万 for 12,345). 余/多/超过/逾/以上
+    rounding intervals must overlap (55% for a share of 55.1%; 1.2万 for 12,345; 12.4万元 but not
+    12.3万元 for 12.35万元, rounding half up). 余/多/超过/逾/以上
     mean "more than v but below v plus one unit of its last significant digit" (340余 = 341–349,
     300余 = 301–399); 近/将近/接近/不足/不到 mean "v minus that unit up to v"; 约/左右/大约 mean "within
     half that unit"; 以下/以内 mean "at most v".
@@ -109,7 +111,9 @@ def _value_matches(mention: NumberMention, target: _Target) -> bool:
         if target.half_width == 0 and mention.precision <= _place(fact_value):
             return v == fact_value
         half = mention.precision / 2
-        return lo <= v + half and v - half <= hi
+        if target.half_width == 0:
+            return v - half <= fact_value < v + half  # the exact value rounds half-up to the mention
+        return lo < v + half and v - half < hi  # two half-open rounding intervals overlap
     unit = max(_place(v), mention.precision)
     if hedge in ("余", "多", "超过", "逾", "超"):
         return hi > v and lo < v + unit
@@ -139,6 +143,24 @@ _TABLE_KEYS = ("t2.", "t3.", "t4.", "share.", "prior.", "yoy.")
 _CLAUSE_BREAK = re.compile(r"[，,。；;：:、（）()\n]")
 
 
+# Other ways drafts name the main table figures, keyed by the fact key without its t3./prior./yoy. prefix.
+_ALIASES = {
+    "new.total": "新收申请 收到申请 受理申请",
+    "carry_in.total": "上年结转",
+    "total.total": "办结申请 已办结",
+    "carry_out.total": "结转下年度 继续办理",
+    "review.total": "行政复议案件 复议申请",
+    "lit.total": "行政诉讼案件 起诉",
+}
+
+
+def _fact_words(fact: Fact) -> str:
+    short = fact.key.removesuffix(".pct")
+    for prefix in ("t3.", "t4.", "prior.", "yoy."):
+        short = short.removeprefix(prefix)
+    return f"{fact.label} {_ALIASES.get(short, '')}"
+
+
 def _bigrams(text: str) -> set[str]:
     return {text[i : i + 2] for i in range(len(text) - 1)} - _STOP_BIGRAMS
 
@@ -157,7 +179,7 @@ class _Matcher:
         self.by_bigram: dict[str, list[int]] = {}
         for i, target in enumerate(self.targets):
             self.exact.setdefault(abs(target.value), []).append(i)
-            for gram in _bigrams(target.fact.label):
+            for gram in _bigrams(_fact_words(target.fact)):
                 self.by_bigram.setdefault(gram, []).append(i)
 
     def named(self, clause: str, mention: NumberMention) -> list[int]:
@@ -200,7 +222,8 @@ def check_draft(
 
     G1 unresolved number (error, blocks "final"); G2 aspect missing from 一 (warning); G3 no 信息处理费
     in 六 for F2021 (error); G4 一 longer than 1000 characters for F2021 (warning); G5 empty section
-    (error); G6 too similar to last year's section or to an exemplar (warning).
+    (error); G6 too similar to last year's section or to an exemplar (warning); G7 a 【请填写…】
+    placeholder left by the offline drafter (warning).
     """
     if not text.strip():
         return [Finding("G5", Severity.ERROR, f"第{section}部分没有内容，请填写或生成正文", section=section)]
@@ -294,6 +317,9 @@ def _coverage_findings(report: Report, section: str, text: str) -> list[Finding]
         if report.format == "F2021" and length > MAX_SECTION_ONE_CHARS:
             message = f"第一部分“总体情况”共 {length} 字，超过格式要求的原则上不超过 {MAX_SECTION_ONE_CHARS} 字，请精简"
             findings.append(Finding("G4", Severity.WARNING, message, section=section))
+    for match in _PLACEHOLDER.finditer(text):
+        message = f"第{section}部分还有待填写的内容“{match.group()}”，请填写实际情况后再定稿"
+        findings.append(Finding("G7", Severity.WARNING, message, section=section, span=match.span()))
     if section == "六" and report.format == "F2021" and not _FEE.search(text):
         message = "第六部分必须专门报告信息处理费的收取情况（未收取的也要写明“未收取信息处理费”），请补充"
         findings.append(Finding("G3", Severity.ERROR, message, section=section))

@@ -36,8 +36,8 @@ def _words(text: str) -> tuple[str, ...]:
 UNITS: tuple[str, ...] = tuple(
     sorted(
         _words(
-            "个百分点 个工作日 个栏目 个月 人次 万元 亿元 小时 % 件 条 次 个 篇 项 起 宗 人 名 家 场 期 批 份 类 部 本 "
-            "套 处 所 位 轮 届 倍 天 元 则 封 户 年 张 页 册 幅 台 块 支 组 种 门 栏"
+            "个百分点 个工作日 个月 人次 万元 亿元 小时 % 件 条 次 个 篇 项 起 宗 人 名 家 场 期 批 份 类 部 本 "
+            "套 处 所 位 轮 届 倍 天 元 则 封 户 年 张 页 册 幅 台 块 支 组 种 门"
         ),
         key=len,
         reverse=True,
@@ -115,7 +115,9 @@ def _parse_cn_integer(text: str) -> int | None:
     if all(c in _CN_DIGITS for c in text):
         if len(text) == 1:
             return _CN_DIGITS[text]
-        return int("".join(str(_CN_DIGITS[c]) for c in text)) if "两" not in text else None
+        if "两" in text or not ("〇" in text or "零" in text or len(text) >= 3):
+            return None  # 三四件 is "three or four", not 34; 二〇二三 and 二零二三 are read digit by digit
+        return int("".join(str(_CN_DIGITS[c]) for c in text))
     total, section, digit, last = 0, 0, None, ""
     for char in text:
         if char in _CN_DIGITS:
@@ -305,7 +307,7 @@ def _shared_kind(text: str, start: int, end: int, after: str) -> MentionKind | N
     if _inside(text, start, "《", "》") or _inside(text, start, "〔", "〕") or _inside(text, start, "[", "]"):
         return "citation"
     if _preceded_by_di(text, start):
-        return "citation" if after.startswith(_CITATION_UNITS) else "ordinal"
+        return "citation" if after.lstrip("）)").startswith(_CITATION_UNITS) else "ordinal"
     if after.startswith("号") and not text[max(0, start - 3) : start].endswith("月"):
         return "citation"
     if after.startswith("月") and text[max(0, start - 1) : start] != "个":

@@ -58,11 +58,14 @@ def _figures(figures: list[KeyFigure], limit: int | None = None) -> str:
 
 
 def _first_sentence(text: str) -> str:
-    for mark in "。；;":
-        head, sep, _ = text.partition(mark)
-        if sep:
-            return head + "。"
-    return _sentence(text)
+    cuts = [i for i in (text.find(mark) for mark in "。；;") if i >= 0]
+    return _sentence(text[: min(cuts)]) if cuts else _sentence(text)
+
+
+def _notes_text(text: str, mode: str) -> str:
+    if not text.strip() or mode == "none":
+        return ""
+    return _sentence(text) if mode == "full" else _first_sentence(text)
 
 
 # ---- section 一 ------------------------------------------------------------------------------------
@@ -82,21 +85,28 @@ _GENERIC = {
     Aspect.OVERSIGHT: "明确政府信息公开工作分管领导和工作人员，将政府信息公开工作纳入日常工作统筹推进。",
 }
 _GOVERNMENT = "将政府信息公开工作纳入年度工作考核，主动接受社会评议和监督，严格落实责任追究制度。"
-# Levels of detail, richest first: how many staff-note sentences and key figures each aspect keeps.
-_DETAIL_LEVELS: tuple[tuple[bool, int | None, bool], ...] = ((True, None, True), (False, None, True), (False, 3, False))
+# Levels of detail, richest first, tried until section 一 fits in 1000 characters (F2021): staff notes in
+# full, first sentence or left out; all key figures or the first few; table 二 decisions and YoY or not.
+_DETAIL_LEVELS: tuple[tuple[str, int | None, bool], ...] = (
+    ("full", None, True),
+    ("first", None, True),
+    ("first", 3, False),
+    ("none", 3, False),
+    ("none", 1, False),
+)
 
 
 def _section_one(report: Report, facts: dict[str, Fact]) -> str:
     text = ""
-    for full_notes, figure_limit, extras in _DETAIL_LEVELS:
-        text = _compose_one(report, facts, full_notes, figure_limit, extras)
+    for notes_mode, figure_limit, extras in _DETAIL_LEVELS:
+        text = _compose_one(report, facts, notes_mode, figure_limit, extras)
         if report.format != "F2021" or count_chars(text) <= MAX_SECTION_ONE_CHARS:
             return text
     return text
 
 
 def _compose_one(
-    report: Report, facts: dict[str, Fact], full_notes: bool, figure_limit: int | None, extras: bool
+    report: Report, facts: dict[str, Fact], notes_mode: str, figure_limit: int | None, extras: bool
 ) -> str:
     intro = (
         f"{report.year}年，{report.agency}深入贯彻落实《中华人民共和国政府信息公开条例》（以下简称《条例》），"
@@ -113,8 +123,7 @@ def _compose_one(
         notes = report.notes.aspects.get(aspect)
         note_text = notes.notes if notes else ""
         figures = notes.figures if notes else []
-        body = (_sentence(note_text) if full_notes else _first_sentence(note_text)) if note_text.strip() else ""
-        body += _figures(figures, figure_limit) + table_parts.get(aspect, "")
+        body = _notes_text(note_text, notes_mode) + _figures(figures, figure_limit) + table_parts.get(aspect, "")
         if aspect is Aspect.OVERSIGHT and report.kind == "人民政府" and "考核" not in body:
             body += _GOVERNMENT
         paragraphs.append(f"（{_CN[i]}）{_HEADINGS[aspect]}。{body or _GENERIC[aspect]}")
