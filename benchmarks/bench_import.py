@@ -1,0 +1,100 @@
+"""Benchmarks the importer: time per report (median, p90) and the share of cells read correctly over all fixtures.
+
+Run: `.venv/bin/python benchmarks/bench_import.py [--runs 30]`. Prints figures, asserts nothing.
+Target (design.md "Quality bars"): import of a report under 100 ms (median).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from drafting.formats import get_format  # noqa: E402
+from drafting.importer import ImportResult, import_bytes, import_file  # noqa: E402
+from drafting.model import coerce_cell, load_report, report_to_json  # noqa: E402
+
+FIXTURES = ROOT / "tests" / "fixtures" / "import"
+SAMPLES = ROOT.parent / "shared" / "samples"
+TARGET_MS = 100.0
+
+
+def _build() -> Any:
+    spec = importlib.util.spec_from_file_location("import_fixture_build", FIXTURES / "build.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def _cases() -> list[tuple[str, Callable[[], ImportResult], dict[str, Any]]]:
+    build = _build()
+    cases: list[tuple[str, Callable[[], ImportResult], dict[str, Any]]] = []
+    for name in sorted(build.FIXTURES):
+        expected = json.loads((FIXTURES / (name.rsplit(".", 1)[0] + ".expected.json")).read_text("utf-8"))
+        cases.append((name, lambda n=name: import_file(FIXTURES / n), expected))
+    docx = build.build_docx()
+    expected_docx = json.loads(json.dumps(build.expected(build.QINGHE_2021, set()), ensure_ascii=False))
+    cases.append(("f2021-word.docx (generated)", lambda: import_bytes(docx, "年报.docx"), expected_docx))
+    sample = SAMPLES / "seed-jiyuan-gongkewei-2020.txt"
+    if sample.exists():
+        published = json.loads(report_to_json(load_report(ROOT / "examples" / "jiyuan-gongkewei-2020.json")))
+        published["unreadable"] = []
+        cases.append(("shared sample 2020 (tab)", lambda: import_file(sample), published))
+    return cases
+
+
+def _score(result: ImportResult, expected: dict[str, Any]) -> tuple[int, int]:
+    specs = get_format(expected["format"]).cells()
+    unreadable = {u.cell_id for u in result.unreadable}
+    correct = 0
+    for cell_id, raw in expected["cells"].items():
+        if cell_id in expected["unreadable"]:
+            correct += cell_id in unreadable
+        elif raw is None:
+            correct += cell_id in result.cells_blank
+        else:
+            correct += result.report.get(cell_id) == coerce_cell(specs[cell_id], raw)
+    return correct, len(expected["cells"])
+
+
+def main() -> None:
+    """Print per-fixture timings and correctness, then the totals."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=30)
+    args = parser.parse_args()
+    total_ok = total = 0
+    medians = []
+    print(f"{'fixture':34} {'median ms':>10} {'p90 ms':>8} {'cells ok':>12}")
+    for name, run, expected in _cases():
+        run()
+        times = []
+        for _ in range(args.runs):
+            start = time.perf_counter()
+            result = run()
+            times.append((time.perf_counter() - start) * 1000)
+        ok, n = _score(result, expected)
+        total_ok, total = total_ok + ok, total + n
+        median = statistics.median(times)
+        medians.append(median)
+        p90 = statistics.quantiles(times, n=10)[-1]
+        print(f"{name:34} {median:10.2f} {p90:8.2f} {ok:5}/{n:<5}")
+    worst = max(medians)
+    print(f"import time per report: median of medians {statistics.median(medians):.2f} ms, worst {worst:.2f} ms "
+          f"(target < {TARGET_MS:.0f} ms: {'met' if worst < TARGET_MS else 'NOT met'})")
+    print(f"cells read correctly over all fixtures: {total_ok}/{total} = {100 * total_ok / total:.2f}% "
+          "(deliberately ambiguous cells count as correct only when reported unreadable)")
+
+
+if __name__ == "__main__":
+    main()
