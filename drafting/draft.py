@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 from drafting.errors import DraftingError, LLMError
 from drafting.findings import Finding, Severity
-from drafting.llm import EMPTY_REPLY_MESSAGE, classify, failure_error, model_name, model_secrets
+from drafting.llm import EMPTY_REPLY_MESSAGE, classify, failure_error, model_endpoint, model_name, model_secrets
 from drafting.model import SECTION_HEADINGS, SECTION_IDS, Report, SectionId, SectionVersion
 from drafting.prompts import Prompt, build_prompt, exemplar_passages, section_text
 from drafting.settings import Settings, load_settings
@@ -168,9 +168,14 @@ class DraftStream:
         return [text for _, text in exemplar_passages(self.report, self.section) if text.strip() != last_year]
 
     def _stream_findings(self) -> list[Finding]:
-        if self.model is None or self.finish_reason in (None, "stop"):
+        """A warning when the model's stream did not end normally (length limit, or no end marker at all)."""
+        if self.model is None or self.finish_reason == "stop":
             return []
-        if self.finish_reason == "length":
+        if self.finish_reason is None:
+            if model_endpoint(self.model) is None:  # in-process test doubles send no finish reason
+                return []
+            message = "模型输出没有正常结束的标志，连接可能提前断开，正文可能不完整：请检查结尾，必要时重新生成。"
+        elif self.finish_reason == "length":
             message = "模型输出达到长度上限，正文可能不完整：请检查结尾，必要时重新生成。"
         else:
             message = f"模型提前结束输出（{self.finish_reason}），正文可能不完整：请检查后再使用。"

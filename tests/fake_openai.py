@@ -20,7 +20,8 @@ class Reply:
 
     status: HTTP status (401, 429, 500 … give an OpenAI-style JSON error body).
     text: the reply text; streamed in pieces of `chunk` characters when the request asks for a stream.
-    delay: seconds to wait before answering (for timeouts).
+    delay: seconds to wait before answering (for timeouts); with `stall_after`, the wait comes mid-stream.
+    stall_after: pause `delay` seconds after this many content chunks (a stream that stalls halfway).
     cut_after: close the socket after this many content chunks, without [DONE] (a stream cut halfway).
     finish_reason: sent with the last chunk; None leaves it out.
     error_message: the message of the JSON error body (real servers may echo part of the key here).
@@ -30,6 +31,7 @@ class Reply:
     text: str = "好。"
     delay: float = 0.0
     cut_after: int | None = None
+    stall_after: int | None = None
     chunk: int = 6
     finish_reason: str | None = "stop"
     error_message: str = ""
@@ -107,7 +109,7 @@ def _make_handler(fake: FakeOpenAI) -> type[BaseHTTPRequestHandler]:
             raw = self.rfile.read(length) if length else b"{}"
             recorded = Recorded(self.path, {k.lower(): v for k, v in self.headers.items()}, json.loads(raw or b"{}"))
             reply = fake.next_reply(recorded)
-            if reply.delay:
+            if reply.delay and reply.stall_after is None:
                 time.sleep(reply.delay)
             if not self.path.endswith("/chat/completions"):
                 self._send_json(404, {"error": {"message": "not found", "type": "invalid_request_error"}})
@@ -143,6 +145,8 @@ def _make_handler(fake: FakeOpenAI) -> type[BaseHTTPRequestHandler]:
                 if reply.cut_after is not None and index >= reply.cut_after:
                     self._cut()
                     return
+                if reply.stall_after is not None and index == reply.stall_after:
+                    time.sleep(reply.delay)
                 self._chunk(_event({"content": piece}, None, model))
                 time.sleep(0.001)
             self._chunk(_event({}, reply.finish_reason, model))

@@ -155,10 +155,22 @@ def test_unknown_section(report: Report) -> None:
         draft_section(report, "三")
 
 
-def test_truncated_by_length_is_a_warning(server: FakeOpenAI, model: BaseChatModel, report: Report) -> None:
-    server.script(Reply(text="本年度未收取信息处理费。", finish_reason="length"))
+@pytest.mark.parametrize(
+    ("finish_reason", "words"),
+    [("length", "达到长度上限"), (None, "没有正常结束的标志"), ("content_filter", "提前结束输出（content_filter）")],
+)
+def test_abnormal_end_of_stream_is_a_warning(
+    server: FakeOpenAI, model: BaseChatModel, report: Report, finish_reason: str | None, words: str
+) -> None:
+    server.script(Reply(text="本年度未收取信息处理费。", finish_reason=finish_reason))
     result = draft_text(report, "六", model)
-    assert [f.rule for f in result.findings if f.rule == "D1"] == ["D1"]
+    d1 = [f for f in result.findings if f.rule == "D1"]
+    assert len(d1) == 1 and words in d1[0].message and d1[0].severity is Severity.WARNING
+
+
+def test_normal_end_has_no_stream_warning(server: FakeOpenAI, model: BaseChatModel, report: Report) -> None:
+    server.script(Reply(text="本年度未收取信息处理费。"))
+    assert not [f for f in draft_text(report, "六", model).findings if f.rule == "D1"]
 
 
 def test_markdown_and_heading_are_removed(server: FakeOpenAI, model: BaseChatModel, report: Report) -> None:
@@ -229,6 +241,17 @@ def test_stream_cut_after_text_is_not_retried(server: FakeOpenAI, model: BaseCha
     server.script(Reply(text=GOOD_ONE, chunk=5, cut_after=3))
     received: list[str] = []
     with pytest.raises(LLMError, match="连接中断"):
+        received.extend(draft_section(report, "一", model, policy=RetryPolicy(max_retries=5, backoff=0)))
+    assert "".join(received) == GOOD_ONE[:15]
+    assert len(server.requests) == 1
+
+
+def test_stream_stalling_halfway_times_out_without_retry(
+    server: FakeOpenAI, model: BaseChatModel, report: Report
+) -> None:
+    server.script(Reply(text=GOOD_ONE, chunk=5, stall_after=3, delay=1.6))
+    received: list[str] = []
+    with pytest.raises(LLMError, match="请求超时"):
         received.extend(draft_section(report, "一", model, policy=RetryPolicy(max_retries=5, backoff=0)))
     assert "".join(received) == GOOD_ONE[:15]
     assert len(server.requests) == 1
