@@ -180,3 +180,12 @@ def test_the_2023_sample_with_blank_cells_and_variant_heading() -> None:
     assert report.get("t4.review.pending") == 1
     assert report.sections["五"].text.startswith("（一）存在的主要问题")
     assert "2024年1月17日" not in report.sections["六"].text
+
+
+def test_text_copied_from_a_pdf_with_wrapped_lines_and_page_numbers() -> None:
+    result = import_file(FIXTURES / "f2021-pdfcopy.txt")
+    report = result.report
+    assert (report.agency, report.kind, report.year) == ("松岭镇人民政府", "乡镇", 2023)
+    assert "\n" not in report.sections["一"].text
+    assert report.sections["五"].text.startswith("一是公开内容仍以工作动态为主，政策解读偏少；二是村级公开栏更新")
+    assert result.warnings == []

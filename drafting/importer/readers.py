@@ -59,12 +59,17 @@ def check_size(chars: int, what: str) -> None:
 # ---- plain text ----------------------------------------------------------------------------------
 
 
+_PAGE_NUMBER = re.compile(r"^\s*(?:[-—–]+\s*\d{1,3}\s*[-—–]+|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?)\s*$")
+
+
 def read_text(text: str) -> Document:
     """Pasted or saved text: one paragraph per non-empty line (cells are split later, per part)."""
     check_size(len(text), "粘贴的文本")
     blocks: list[Block] = []
     previous_blank = True
     for line in re.split(r"\r\n|\r|\n|\f|\u2028|\u2029", text.lstrip("\ufeff")):
+        if _PAGE_NUMBER.match(line):
+            continue
         if not line.strip():
             previous_blank = True
             continue

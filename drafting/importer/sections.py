@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -132,7 +133,8 @@ def merge_wrapped(lines: list[Paragraph]) -> list[str]:
 def _continues(previous: str, text: str) -> bool:
     if previous.endswith(_TERMINAL) or _ENUM_START.match(text):
         return False
-    heading_like = len(previous) <= 15 or (_ENUM_START.match(previous) is not None and len(previous) <= 40)
+    enumerated = _ENUM_START.match(previous) is not None and len(previous) <= 40 and not re.search(r"[；;。]", previous)
+    heading_like = len(previous) <= 15 or enumerated
     return not heading_like
 
 
@@ -180,11 +182,9 @@ def find_meta(parts: Parts, titles: list[str]) -> Meta:
             a_src = y_src = f"标题“{candidate}”"
             break
     if year is None:
-        for line in parts.preamble:
-            match = _PERIOD.search(squash(nfkc(line)))
-            if match:
-                year, y_src = int(match.group(1)), "开头的统计期限"
-                break
+        match = _PERIOD.search(squash(nfkc("".join(parts.preamble))))
+        if match:
+            year, y_src = int(match.group(1)), "开头的统计期限"
     if agency is None:
         agency, a_src = _publisher(parts)
     return Meta(agency, year, a_src, y_src)
@@ -192,7 +192,9 @@ def find_meta(parts: Parts, titles: list[str]) -> Meta:
 
 def _title_candidates(preamble: list[str], titles: list[str]) -> list[str]:
     out: list[str] = []
-    for line in [*preamble[:12], *titles]:
+    head = preamble[:12]
+    wrapped = [a + b for a, b in itertools.pairwise(head) if "|" not in a + b]
+    for line in [*head, *titles, *wrapped]:
         for cell in re.split(r"\s*[|｜]\s*", line):
             text = _CN_YEAR.sub(lambda m: m.group(0).translate(_CN_DIGITS), squash(nfkc(cell)))
             text = _AGENCY_PREFIX.sub("", text.strip("《》「」\"“”"))

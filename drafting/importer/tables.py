@@ -217,7 +217,7 @@ def _header_columns(key: str, block_key: str, fmt: Format) -> list[tuple[str, st
 def read_table2(rows: list[list[str]], fmt: Format) -> TableRead:
     """Table 二: captions set the block, the 信息内容 row sets the columns, each data row is found by its label."""
     out = TableRead()
-    block_key = ""
+    block_key = header = ""
     columns: list[tuple[str, str, bool]] = []
     data: list[tuple[str, list[tuple[str, str, bool]], DataRow]] = []
     pending: list[str] = []
@@ -228,12 +228,14 @@ def read_table2(rows: list[list[str]], fmt: Format) -> TableRead:
         if not filled(row.values):
             caption = _CAPTION.search(row.key)
             if caption:
-                block_key, columns, pending = _ITEM_KEYS.get(caption.group(1), ""), [], []
+                block_key, columns, pending, header = _ITEM_KEYS.get(caption.group(1), ""), [], [], ""
                 continue
-            if "信息内容" in row.key:
-                columns, pending = _header_columns(row.key, block_key, fmt), []
+            if "信息内容" in row.key or (header and _header_columns(row.key, block_key, fmt)):
+                header = (header or "信息内容") + row.key
+                columns, pending = _header_columns(header, block_key, fmt), []
                 continue
-        width = max(len(columns), 1)
+        header = ""
+        width = max(len(columns) or len(getattr(_block(fmt, block_key), "columns", ())), 1)
         if row.labels and (filled(row.values) or len(row.values) >= width):
             data.append((block_key, columns, DataRow([*pending, *row.labels], row.values)))
             pending = []
