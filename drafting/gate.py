@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
 from drafting.facts import Fact, build_facts, format_value
 from drafting.findings import Finding, Severity
@@ -234,8 +235,20 @@ def check_draft(
     return findings
 
 
-def _number_findings(report: Report, section: str, text: str, facts: list[Fact]) -> list[Finding]:
+_matcher_cache: list[tuple[list[Fact], _Matcher]] = []
+
+
+def _matcher_for(facts: list[Fact]) -> _Matcher:
+    """The matcher of the last fact list when it holds the same facts (list == compares identity first)."""
+    if _matcher_cache and _matcher_cache[0][0] == facts:
+        return _matcher_cache[0][1]
     matcher = _Matcher(facts)
+    _matcher_cache[:] = [(list(facts), matcher)]
+    return matcher
+
+
+def _number_findings(report: Report, section: str, text: str, facts: list[Fact]) -> list[Finding]:
+    matcher = _matcher_for(facts)
     name_spans = _name_spans(text, report.agency)
     findings: list[Finding] = []
     for mention in extract_numbers(text):
@@ -328,7 +341,7 @@ def _coverage_findings(report: Report, section: str, text: str) -> list[Finding]
 
 def count_chars(text: str) -> int:
     """Characters as the 1000-character limit counts them: everything except whitespace."""
-    return sum(1 for c in text if not c.isspace())
+    return len("".join(text.split()))
 
 
 # ---- similarity ------------------------------------------------------------------------------------
@@ -337,9 +350,10 @@ _MASK = re.compile(r"[0-9]+(?:\.[0-9]+)?|[零〇一二两三四五六七八九�
 _NOISE = re.compile(r"[\s\u3000，。；：、,.;:“”‘’\"'（）()《》【】!！?？—-]+")
 
 
-def _grams(text: str) -> set[str]:
+@lru_cache(maxsize=64)
+def _grams(text: str) -> frozenset[str]:
     clean = _NOISE.sub("", _MASK.sub("#", text))
-    return {clean[i : i + _NGRAM] for i in range(max(0, len(clean) - _NGRAM + 1))}
+    return frozenset(clean[i : i + _NGRAM] for i in range(max(0, len(clean) - _NGRAM + 1)))
 
 
 def similarity(a: str, b: str) -> float:

@@ -43,6 +43,7 @@ UNITS: tuple[str, ...] = tuple(
         reverse=True,
     )
 )
+_UNITS_BY_FIRST: dict[str, tuple[str, ...]] = {c: tuple(u for u in UNITS if u[0] == c) for c in {u[0] for u in UNITS}}
 # Chinese numerals before these are durations or dates in prose (三年行动, 五月), never data.
 _CN_NOT_UNITS = frozenset({"年", "天", "小时", "个月", "个工作日"})
 # Words whose Chinese numerals are not figures even though a measure word follows.
@@ -51,6 +52,7 @@ IDIOMS: tuple[str, ...] = _words(
     "两个维护 两个确立 四个意识 四个自信 四个全面 三类内部事务 四类过程性 三级 一级 一类 两类 三类 一门 一站式 一体 "
     "一线 五个方面 两个方面 三个方面 一部分 一家人 一份子"
 )
+_IDIOM_RE = re.compile("|".join(sorted(IDIOMS, key=len, reverse=True)))
 # A lone 一 after these characters is part of a word (统一, 进一步, 唯一, 逐一, 万一, 之一 …).
 _ONE_PREFIX_WORDS = frozenset("统进唯逐同万单专划归合整其每任初之不第周")
 _VAGUE_PREFIX = frozenset("数几若")
@@ -212,7 +214,7 @@ def _read_tail(text: str, pos: int, arabic: bool) -> _Tail:
     if i < len(text) and text[i] in _SUFFIX_HEDGES:
         tail.hedge = text[i]
         i += 1
-    unit = next((u for u in UNITS if text.startswith(u, i)), "")
+    unit = next((u for u in _UNITS_BY_FIRST.get(text[i : i + 1], ()) if text.startswith(u, i)), "")
     if unit == "万元" and tail.multiplier == 1:
         tail.multiplier, unit = 10**4, "元"
     elif unit == "亿元" and tail.multiplier == 1:
@@ -379,29 +381,22 @@ def _trim_cn_run(text: str, raw: str, start: int) -> tuple[str, int]:
 
 
 def _cn_is_quantity(text: str, raw: str, start: int, end: int, tail: _Tail) -> bool:
-    if _in_idiom(text, start, end):
-        return False
     prev = text[start - 1] if start > 0 else ""
-    if prev in _VAGUE_PREFIX or (raw == "一" and prev in _ONE_PREFIX_WORDS):
+    if prev in _VAGUE_PREFIX or (raw == "一" and prev in _ONE_PREFIX_WORDS) or tail.unit in _CN_NOT_UNITS:
         return False
-    if tail.unit in _CN_NOT_UNITS:
-        return False
-    if tail.unit or tail.is_percent:
-        return True
-    after = text[end : end + 1]
-    boundary = not after or not ("\u4e00" <= after <= "\u9fff") or _WORD_AFTER_CN.match(after) is not None
-    return raw != "一" and boundary and text[max(0, start - 2) : start].endswith(_QUANTITY_CUES)
+    if not (tail.unit or tail.is_percent):
+        after = text[end : end + 1]
+        boundary = not after or not ("\u4e00" <= after <= "\u9fff") or _WORD_AFTER_CN.match(after) is not None
+        if raw == "一" or not boundary or not text[max(0, start - 2) : start].endswith(_QUANTITY_CUES):
+            return False
+    return not _in_idiom(text, start, end)
 
 
 def _in_idiom(text: str, start: int, end: int) -> bool:
-    window = text[max(0, start - 4) : end + 5]
-    offset = start - max(0, start - 4)
-    for idiom in IDIOMS:
-        pos = window.find(idiom)
-        while pos >= 0:
-            if pos <= offset < pos + len(idiom):
-                return True
-            pos = window.find(idiom, pos + 1)
+    lo = max(0, start - 5)
+    for match in _IDIOM_RE.finditer(text, lo, end + 5):
+        if match.start() <= start < match.end():
+            return True
     # 一X一Y patterns (一事一议, 一企一策, 一级抓一级) are set phrases, not counts.
     if text[start:end] != "一":
         return False
