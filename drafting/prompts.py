@@ -23,6 +23,7 @@ DEFAULT_EXEMPLAR_REPORT = ROOT / "examples" / "jiyuan-gongkewei-2020.json"
 SYSTEM_FILE = "system.md"
 SECTION_FILES: dict[str, str] = {"一": "section_1.md", "五": "section_5.md", "六": "section_6.md"}
 MAX_EXEMPLAR_CHARS = 900
+MAX_SECTION_TOKENS = 8000  # three sections together stay under the 12k input-token budget in normal use
 FEE_WORDS = ("信息处理费", "收费通知", "缴纳费用")
 CHINESE_ORDINALS = "一二三四五六七八九十"
 
@@ -138,7 +139,33 @@ def build_prompt(
     user = section_t.render(section_values(report, section, facts))
     digest = hashlib.sha256((system_t.body + section_t.body).encode()).hexdigest()[:8]
     version = f"{section_t.name}@{section_t.version}+{system_t.name}@{system_t.version}#{digest}"
-    return Prompt(section, system, user, version)
+    prompt = Prompt(section, system, user, version)
+    _check_size(report, prompt)
+    return prompt
+
+
+def _check_size(report: Report, prompt: Prompt) -> None:
+    tokens = estimate_tokens(prompt.text)
+    if tokens <= MAX_SECTION_TOKENS:
+        return
+    where, length = max(note_texts(report, prompt.section), key=lambda item: item[1], default=("", 0))
+    hint = f"其中最长的是{where}（{length} 字），" if where else ""
+    msg = (
+        f"第{prompt.section}部分的起草材料过长（约 {tokens} 个 token，上限 {MAX_SECTION_TOKENS}）：{hint}"
+        "请精简工作情况后再起草"
+    )
+    raise PromptError(msg)
+
+
+def note_texts(report: Report, section: str) -> list[tuple[str, int]]:
+    """(where, length) of each staff-written text that goes into a section's prompt."""
+    notes = report.notes
+    if section == "一":
+        return [(f"工作情况“{aspect_title(report, a)}”", len(n.notes)) for a, n in notes.aspects.items()]
+    if section == "五":
+        items = [(f"第 {i} 个问题", len(p.problem) + len(p.measure)) for i, p in enumerate(notes.problems, 1)]
+        return items + [(f"上年问题整改第 {i} 项", len(f.outcome)) for i, f in enumerate(notes.followups, 1)]
+    return [(f"其他事项第 {i} 项", len(item)) for i, item in enumerate(notes.other.items, 1)]
 
 
 def section_values(report: Report, section: str, facts: Sequence[Fact]) -> dict[str, str]:

@@ -290,6 +290,14 @@ def test_three_sections_fit_the_input_budget(report_2023: Report, report_2020: R
         assert total < 12_000
 
 
+def test_huge_paste_is_refused_naming_the_note(report_2023: Report) -> None:
+    aspects = dict(report_2023.notes.aspects)
+    aspects[Aspect.PLATFORM] = aspects[Aspect.PLATFORM].model_copy(update={"notes": "优化专栏栏目。" * 2000})
+    notes = report_2023.notes.model_copy(update={"aspects": aspects})
+    with pytest.raises(PromptError, match=r"第一部分的起草材料过长.*工作情况“政府信息公开平台建设”（14000 字）"):
+        build_prompt(report_2023.model_copy(update={"notes": notes}), "一", STUB_FACTS)
+
+
 def test_estimate_tokens() -> None:
     assert estimate_tokens("政府信息公开") == 4
     assert estimate_tokens("abcdefgh") == 2
