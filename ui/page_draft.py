@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from drafting.draft import draft_section
+from drafting.draft import draft_section, save_draft
 from drafting.errors import DraftingError
 from drafting.findings import Finding
 from drafting.gate import check_draft
@@ -30,10 +30,9 @@ def render() -> None:
     st.caption(f"起草方式：{choice.label}" + (f"（{choice.endpoint}）" if choice.endpoint else ""))
     _sensitive_warning(snap.report, choice)
     if st.button("全部重新生成", key="regen_all", help="依次重新生成未锁定的部分；已锁定的部分不变"):
-        for sid in SECTION_IDS:
-            latest = current()
-            if latest is not None and not latest.report.sections[sid].locked:
-                generate(sid, choice)
+        results = [generate(sid, choice) for sid in SECTION_IDS if not _report().sections[sid].locked]
+        if all(results):
+            st.rerun()
     sid = st.radio("章节", SECTION_IDS, key="draft_section", horizontal=True, format_func=SECTION_HEADINGS.get)
     _section(sid or "一", choice)
 
@@ -73,10 +72,8 @@ def _section(sid: str, choice: ModelChoice) -> None:
     clicked = gen_col.button(label, key=f"gen_{slug}", disabled=state.locked,
                              help="已锁定，解锁后才能重新生成" if state.locked else None)
     save_col.button("保存修改", key=f"save_{slug}", on_click=save_edit, args=(sid,))
-    if clicked:
-        generate(sid, choice)
-        snap = current()
-        assert snap is not None
+    if clicked and generate(sid, choice):
+        st.rerun()
     bind(f"lock_{slug}", snap.report.sections[sid].locked, snap.rev)
     lock_col.toggle("锁定", key=f"lock_{slug}", on_change=_on_lock, args=(sid,))
     bind(f"text_{slug}", snap.report.sections[sid].text, snap.rev)
@@ -125,7 +122,7 @@ def generate(sid: str, choice: ModelChoice) -> bool:
         st.error(f"“{heading}”生成失败，原有文本保持不变。模型调用出错（{type(exc).__name__}），请稍后重试或改用离线起草。")
         return False
     box.empty()
-    if mutate(lambda r: r.sections[sid].add(result.version)):
+    if mutate(lambda r: save_draft(r, sid, result)):
         flash("success", f"已生成“{heading}”（{result.version.origin}）")
     return True
 
