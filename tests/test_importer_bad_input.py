@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import io
 import time
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -61,6 +63,17 @@ def test_files_that_cannot_be_read_say_what_to_do(name: str, data: bytes, says: 
         import_bytes(data, name)
 
 
+def test_a_docx_whose_xml_is_cut_off(tmp_path: Path) -> None:
+    build = pytest.importorskip("test_importer").build
+    buf = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(build.build_docx())) as zin, zipfile.ZipFile(buf, "w") as zout:
+        for item in zin.infolist():
+            content = zin.read(item.filename)
+            zout.writestr(item, content[:500] if item.filename == "word/document.xml" else content)
+    with pytest.raises(ImportFailed, match="文件已损坏或并非 Word 格式"):
+        import_bytes(buf.getvalue(), "年报.docx")
+
+
 def test_missing_file_and_folder(tmp_path: Path) -> None:
     with pytest.raises(ImportFailed, match="找不到文件"):
         import_file(tmp_path / "nope.docx")
@@ -85,8 +98,10 @@ def test_no_title_means_asking_for_agency_and_year() -> None:
 
 def test_a_year_before_2019_is_refused() -> None:
     text = (FIXTURES / "f2021-spaces.txt").read_text("utf-8").replace("2022年", "2018年")
-    with pytest.raises(ImportFailed, match="早于 2019 年"):
+    with pytest.raises(ImportFailed, match="2019 年以前的年报不适用现行格式"):
         import_text(text)
+    with pytest.raises(ImportFailed, match="不在 2019–2100 之间"):
+        import_text(text, year=3000)
 
 
 def test_cli_prints_a_chinese_line_and_no_traceback(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from drafting.errors import ImportFailed
 from drafting.findings import Finding
-from drafting.formats import format_for_year
+from drafting.formats import FIRST_YEAR
 from drafting.importer.readers import (
     MAX_FILE_BYTES,
     Document,
@@ -22,6 +22,8 @@ from drafting.importer.tables import TableRead, format_votes, read_table2, read_
 from drafting.model import Report, SectionState, SectionVersion, new_report
 
 _MIN_PARTS = 2
+_LAST_YEAR = 2100
+_MAX_AGENCY = 60
 
 
 def import_file(path: str | Path, *, agency: str | None = None, year: int | None = None) -> ImportResult:
@@ -113,13 +115,12 @@ def _new_report(meta: Meta, agency: str | None, year: int | None, source: str) -
         msg = (f"没有从 {source} 的标题或开头识别出{missing}（标题通常是“××局2023年政府信息公开工作年度报告”）；"
                "请在导入时指定（命令行用 --agency / --year）")
         raise ImportFailed(msg)
-    try:
-        format_for_year(when)
-    except ValueError as exc:
-        raise ImportFailed(str(exc)) from None
+    if not FIRST_YEAR <= when <= _LAST_YEAR:
+        msg = f"报告年度 {when} 不在 {FIRST_YEAR}–{_LAST_YEAR} 之间：2019 年以前的年报不适用现行格式，请检查年度"
+        raise ImportFailed(msg)
     kind = "乡镇" if name.endswith(("乡人民政府", "镇人民政府", "街道办事处")) else (
         "人民政府" if name.endswith("人民政府") else "部门")
-    return new_report(name, when, kind)  # type: ignore[arg-type]
+    return new_report(name[:_MAX_AGENCY], when, kind)  # type: ignore[arg-type]
 
 
 def _part_warnings(parts: Parts, found: list[str]) -> list[str]:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import re
-import zipfile
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -102,9 +101,10 @@ def read_docx(data: bytes, name: str) -> Document:
 
     try:
         doc = docx.Document(io.BytesIO(data))
-    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
-        msg = f"{name} 不是有效的 Word .docx 文件（{type(exc).__name__}）；请在 Word/WPS 中打开并另存为 .docx 后再导入"
-        raise ImportFailed(msg) from None
+    except Exception as exc:  # any failure of the zip or the XML inside: not a usable .docx
+        msg = (f"{name} 不是有效的 Word .docx 文件（文件已损坏或并非 Word 格式）；"
+               "请在 Word/WPS 中打开并另存为 .docx 后再导入")
+        raise ImportFailed(msg) from exc
     blocks: list[Block] = []
     _docx_children(doc.element.body, blocks)
     titles = [doc.core_properties.title] if doc.core_properties.title else []
