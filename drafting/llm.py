@@ -130,16 +130,19 @@ class Failure:
         """Only rate limits and server errors are worth another try."""
         return self.kind in ("rate_limit", "server")
 
-    def message(self, attempts: int = 1, timeout: float | None = None, endpoint: str | None = None) -> str:
+    def message(
+        self, attempts: int = 1, timeout: float | None = None, endpoint: str | None = None, model: str | None = None
+    ) -> str:
         """The user-facing message; it never contains the key (details are redacted before they get here)."""
         tried = f"，已尝试 {attempts} 次" if attempts > 1 else ""
-        where = f" {endpoint}" if endpoint else ""
-        secs = f"{timeout:g} 秒内" if timeout else "规定时间内"
+        where = f"（{endpoint}）" if endpoint else ""
+        which = f"（{model}）" if model else ""
+        secs = f" {timeout:g} 秒内" if timeout else "规定时间内"
         messages = {
             "auth": f"API 密钥无效或已过期（{self.status}）：模型接口拒绝了请求。"
             "请检查 DRAFTING_API_KEY 或 secrets.toml 中的密钥。",
             "forbidden": "无权使用该模型（403）：请确认账户已开通此模型，或换用其他模型。",
-            "not_found": f"接口地址或模型名称不存在（404）：请检查接口地址{where}和模型名称。",
+            "not_found": f"接口地址或模型名称不存在（404）：请检查接口地址{where}和模型名称{which}。",
             "rate_limit": f"请求过于频繁或额度不足（429）{tried}：请稍后再试，或检查账户余额与调用限额。",
             "server": f"模型服务暂时不可用（{self.status}）{tried}：请稍后再试。",
             "bad_request": f"模型接口拒绝了请求（{self.status}）：{self.detail or '请检查模型名称和接口设置'}。",
@@ -220,6 +223,7 @@ def failure_error(failure: Failure, *, attempts: int = 1, model: object = None) 
             attempts,
             timeout=timeout if isinstance(timeout, int | float) else None,
             endpoint=model_endpoint(model),
+            model=model_name(model) if model is not None else None,
         )
     )
 

@@ -194,7 +194,7 @@ FAULTS = [
     ([Reply(status=401, error_message=f"Incorrect API key provided: {KEY}")], "API 密钥无效", 1, 0),
     ([Reply(status=500)] * 3, "模型服务暂时不可用（500），已尝试 3 次", 3, 2),
     ([Reply(status=429)] * 3, "请求过于频繁或额度不足（429），已尝试 3 次", 3, 2),
-    ([Reply(delay=1.6)], "请求超时：模型在1 秒内没有响应", 1, 0),
+    ([Reply(delay=1.6)], "请求超时：模型在 1 秒内没有响应", 1, 0),
     ([Reply(text=GOOD_ONE, chunk=5, cut_after=4)], "连接中断", 1, 0),
     ([Reply(text="")], "模型未返回内容", 1, 0),
     ([Reply(status=404)], "接口地址或模型名称不存在（404）", 1, 0),
