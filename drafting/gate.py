@@ -140,6 +140,7 @@ def match_fact(mention: NumberMention, facts: Sequence[Fact]) -> Fact | None:
 _STOP_BIGRAMS = frozenset(
     {"政府", "府信", "信息", "息公", "公开", "开申", "申请", "本年", "年度", "行政", "的申", "请的", "件数", "全年"}
 )
+_RARE_WORD_FACTS = 4
 _TABLE_KEYS = ("t2.", "t3.", "t4.", "share.", "prior.", "yoy.")
 _CLAUSE_BREAK = re.compile(r"[，,。；;：:、（）()\n]")
 
@@ -184,16 +185,19 @@ class _Matcher:
                 self.by_bigram.setdefault(gram, []).append(i)
 
     def named(self, clause: str, mention: NumberMention) -> list[int]:
-        """Indexes of the facts the clause names (label overlap of two or more bigrams, near the best)."""
+        """Indexes of the facts the clause names: two or more label bigrams near the best, or one rare one."""
         scores: dict[int, int] = {}
         for gram in _bigrams(clause):
             for i in self.by_bigram.get(gram, ()):
                 scores[i] = scores.get(i, 0) + 1
-        scores = {i: s for i, s in scores.items() if s >= 2 and _units_compatible(mention, self.targets[i])}
+        scores = {i: s for i, s in scores.items() if _units_compatible(mention, self.targets[i])}
         if not scores:
             return []
         best = max(scores.values())
-        named = sorted(i for i, s in scores.items() if s >= best - 1)
+        if best >= 2:
+            named = sorted(i for i, s in scores.items() if s >= max(2, best - 1))
+        else:  # one shared word names the figure only when few facts carry it (废止, 办结, 现行)
+            named = sorted(scores) if len(scores) <= _RARE_WORD_FACTS else []
         # Only table figures are authoritative enough to overrule a match elsewhere (format-spec I11).
         return named if any(self.targets[i].fact.key.startswith(_TABLE_KEYS) for i in named) else []
 

@@ -37,7 +37,7 @@ UNITS: tuple[str, ...] = tuple(
     sorted(
         _words(
             "个百分点 个工作日 个月 人次 万元 亿元 小时 % 件 条 次 个 篇 项 起 宗 人 名 家 场 期 批 份 类 部 本 "
-            "套 处 所 位 轮 届 倍 天 元 则 封 户 年 张 页 册 幅 台 块 支 组 种 门"
+            "套 处 所 位 轮 倍 天 元 则 封 户 年 张 页 册 幅 台 块 支 组 种 门"
         ),
         key=len,
         reverse=True,
@@ -50,7 +50,7 @@ _CN_NOT_UNITS = frozenset({"年", "天", "小时", "个月", "个工作日"})
 IDIOMS: tuple[str, ...] = _words(
     "一次性 一件事 一次办 跑一次 一条龙 一起 一批 一把手 一个窗口 一张网 一张图 一件件 一项项 一个个 一次次 一条条 "
     "两个维护 两个确立 四个意识 四个自信 四个全面 三类内部事务 四类过程性 三级 一级 一类 两类 三类 一门 一站式 一体 "
-    "一线 五个方面 两个方面 三个方面 一部分 一家人 一份子"
+    "一线 五个方面 两个方面 三个方面 一部分 一家人 一份子 八项规定 五位一体 三个代表 一张蓝图 两个责任 一岗双责"
 )
 _IDIOM_RE = re.compile("|".join(sorted(IDIOMS, key=len, reverse=True)))
 # A lone 一 after these characters is part of a word (统一, 进一步, 唯一, 逐一, 万一, 之一 …).
@@ -60,6 +60,7 @@ _QUANTITY_CUES = ("累计", "合计", "总计", "共计", "共", "达", "计", "
 _CITATION_UNITS = ("条", "款", "项", "章", "节", "号", "部分", "批", "次会议")
 _CODE_CUES = ("电话", "传真", "邮编", "热线", "邮政编码", "联系方式", "QQ", "qq")
 _HOTLINES = frozenset({"12345", "12315", "12369", "12366", "12333", "12388", "12348", "12389", "110", "120", "119"})
+_STATUTORY_DAYS = frozenset({"15", "20"})
 _DASHES = ("-", "—", "－", "–")
 _URL = re.compile(r"(?:https?://|www\.)[A-Za-z0-9./?=&_%#:~+-]+|[A-Za-z0-9._-]+@[A-Za-z0-9.-]+")
 _PUNCT_BEFORE_ORDINAL = frozenset("\n。；;：:，,、 \t　（(")
@@ -276,6 +277,8 @@ def _arabic_kind(text: str, start: int, end: int, digits: str, tail: _Tail) -> M
         return shared
     if re.match(r"[ \u3000]?年", after) and len(digits) == 4 and 1900 <= int(digits) <= 2100:
         return "date"
+    if tail.unit == "个工作日" and digits in _STATUTORY_DAYS:
+        return "citation"  # the 条例's time limits (第三十二、三十三条), not the agency's data
     if _is_code(before, digits, after, tail):
         return "code"
     if _is_arabic_ordinal(text, start, end):

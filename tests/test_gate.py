@@ -106,6 +106,8 @@ EXTRACTION_ROWS = [
     ),
     ("邮编223600", [("223600", D(223600), "", "", False, "code")]),
     ("12345热线", [("12345", D(12345), "", "", False, "code")]),
+    ("在20个工作日内答复", [("20", D(20), "", "", False, "citation")]),  # the 条例's time limit
+    ("平均用时5个工作日", [("5个工作日", D(5), "个工作日", "", False, "figure")]),
     ("PM2.5浓度", [("2.5", D("2.5"), "", "", False, "code")]),
     ("网址http://www.example.gov.cn/2023/ 公布", []),
 ]
@@ -144,6 +146,16 @@ NOT_NUMBERS = [
     "一些问题",
     "逐一核对",
     "之一",
+    "全面贯彻党的二十大精神",
+    "党的十九届五中全会",
+    "严格落实中央八项规定精神",
+    "统筹推进五位一体总体布局",
+    "一张蓝图绘到底",
+    "一老一小",
+    "一年来",
+    "一季度",
+    "上一年度",
+    "一个工作日内",
 ]
 
 
@@ -463,3 +475,49 @@ def test_placeholder_left_for_the_user_is_flagged():
     (finding,) = check_draft(report, "六", text)
     assert finding.rule == "G7" and finding.severity is Severity.WARNING
     assert text[finding.span[0] : finding.span[1]].startswith("【请填写")
+
+
+# A section 一 as a model might paraphrase the facts: hedges, rounding, synonyms (起/件, 纠错, 公开率),
+# a citation, a statutory time limit and political set phrases. Nothing in it is wrong.
+MODEL_TEXT = (
+    "2023年，云岚市生态环境局坚持以习近平新时代中国特色社会主义思想为指导，全面贯彻党的二十大精神，严格落实《中华人民共和国政府信息公开条例》和国办公开办函〔2021〕30号要求，扎实推进政府信息公开工作。\n"
+    "（一）主动公开。围绕大气、水、土壤污染防治，依托门户网站专栏发布信息612条，“云岚环境”微信公众号发布信息845条，发布政策解读14篇，召开新闻发布会4次。全年作出行政许可决定1260件、行政处罚决定214件、行政强制决定37件。\n"
+    "（二）依申请公开。全年共收到政府信息公开申请48件，较上年的38件增加10件，同比增长26.3%；其中自然人申请38件，法人或其他组织申请10件。加上上年结转的4件，全年办结49件，办结率94.2%；予以公开22件，部分公开5件，公开率达55.1%，结转下年度继续办理3件。均在法定的20个工作日内答复。本年度发生行政复议4起，其中维持2起、纠错1起，行政诉讼4件。\n"
+    "（三）政府信息管理。全年制发行政规范性文件5件，废止2件，截至12月31日现行有效41件；开展规范性文件清理，共清理56件。\n"
+    "（四）政府信息公开平台建设。优化门户网站专栏，新增“环境质量”“执法公示”2个栏目，完成适老化改造。\n"
+    "（五）监督保障。将政务公开纳入科室年度考核，组织政务公开专题培训3次，培训126人次，全年未发生责任追究情况。"
+)
+
+
+def test_model_like_paraphrase_passes(report_2023):
+    assert check_draft(report_2023, "一", MODEL_TEXT) == []
+
+
+# One changed number each; every one contradicts the tables or notes and must be caught at its place.
+MUTATIONS = [
+    ("申请48件", "申请35件", "35件"),
+    ("信息612条", "信息621条", "621条"),
+    ("达55.1%", "达56.1%", "56.1%"),
+    ("许可决定1260件", "许可决定1206件", "1206件"),
+    ("办结49件", "办结47件", "47件"),
+    ("增长26.3%", "增长23.6%", "23.6%"),
+    ("有效41件", "有效14件", "14件"),  # 14 is a note figure (14 篇), but the clause names 现行有效
+    ("继续办理3件", "继续办理2件", "2件"),  # 2 件 exists elsewhere; the clause names 结转下年度
+    ("上年结转的4件", "上年结转的5件", "5件"),
+    ("行政诉讼4件", "行政诉讼3件", "3件"),
+    ("培训126人次", "培训162人次", "162人次"),
+    ("行政复议4起", "行政复议5起", "5起"),
+    ("废止2件", "废止3件", "3件"),
+    ("部分公开5件", "部分公开6件", "6件"),
+    ("办结率94.2%", "办结率百分之九十", "百分之九十"),
+]
+
+
+@pytest.mark.parametrize(("old", "new", "flagged"), MUTATIONS, ids=[m[1] for m in MUTATIONS])
+def test_changed_number_is_caught(report_2023, old, new, flagged):
+    assert old in MODEL_TEXT
+    text = MODEL_TEXT.replace(old, new, 1)
+    (finding,) = _g1(check_draft(report_2023, "一", text))
+    start, end = finding.span
+    assert text[start:end] == flagged
+    assert start == text.index(new) + new.index(flagged)
