@@ -129,3 +129,9 @@ def test_cli_imports_and_saves_with_a_summary(tmp_path: Path, capsys: pytest.Cap
     for part in ("格式：F2019", "年度：2020", "青禾县农业农村局", "读出 198，空白 0，无法识别 0", "已保存"):
         assert part in printed
     assert main(["check", str(out)]) == 0
+
+
+def test_given_agency_and_year_never_relabel_what_the_document_states() -> None:
+    result = import_file(FIXTURES / "f2021-pipe.txt", agency="别的局", year=2024)
+    assert (result.report.agency, result.report.year) == ("星河县交通运输局", 2023)
+    assert any("与指定的 2024 年度不同" in w for w in result.warnings)

@@ -27,7 +27,11 @@ _MAX_AGENCY = 60
 
 
 def import_file(path: str | Path, *, agency: str | None = None, year: int | None = None) -> ImportResult:
-    """Import a published report from a .docx, .html/.htm or .txt file."""
+    """Import a published report from a .docx, .html/.htm or .txt file.
+
+    `agency` and `year` are used only where the document does not state them (its title, period or signature);
+    what the document says wins, so a report of the wrong year is never relabelled.
+    """
     path = Path(path)
     try:
         size = path.stat().st_size
@@ -46,7 +50,10 @@ def import_file(path: str | Path, *, agency: str | None = None, year: int | None
 
 def import_bytes(data: bytes, filename: str = "上传的文件", *, agency: str | None = None,
                  year: int | None = None) -> ImportResult:
-    """Import from a file's bytes (as uploaded in the app); the kind is told by its name and its first bytes."""
+    """Import from a file's bytes (as uploaded in the app); the kind is told by its name and its first bytes.
+
+    `agency` and `year` are fallbacks, as for `import_file`.
+    """
     if len(data) > MAX_FILE_BYTES:
         msg = f"文件 {filename} 有 {len(data) / 1_000_000:.1f} MB，远超一份年报的大小，没有导入；请确认选对了文件"
         raise ImportFailed(msg)
@@ -56,7 +63,10 @@ def import_bytes(data: bytes, filename: str = "上传的文件", *, agency: str 
 
 def import_text(text: str, *, agency: str | None = None, year: int | None = None,
                 source: str = "粘贴的文本") -> ImportResult:
-    """Import from text pasted or saved from a web page or PDF (tabs, | or runs of spaces between cells)."""
+    """Import from text pasted or saved from a web page or PDF (tabs, | or runs of spaces between cells).
+
+    `agency` and `year` are fallbacks, as for `import_file`.
+    """
     return _import(read_text(text), source, agency, year)
 
 
@@ -95,6 +105,9 @@ def _import(doc: Document, source: str, agency: str | None, year: int | None) ->
     meta = find_meta(parts, doc.titles)
     report = _new_report(meta, agency, year, source)
     warnings = _part_warnings(parts, found)
+    if year is not None and meta.year is not None and meta.year != year:
+        warnings.append(f"{meta.year_source}写的是 {meta.year} 年度，与指定的 {year} 年度不同；"
+                        f"已按文件所写的 {meta.year} 年度导入")
     detected = _detect_format(parts)
     if detected and detected != report.format:
         warnings.append(f"{report.year} 年度应使用 {report.format} 格式，但表格栏目像 {detected} 格式（规则 I14）；"
@@ -108,8 +121,8 @@ def _import(doc: Document, source: str, agency: str | None, year: int | None) ->
 
 
 def _new_report(meta: Meta, agency: str | None, year: int | None, source: str) -> Report:
-    name = (agency or meta.agency or "").strip()
-    when = year or meta.year
+    name = (meta.agency or agency or "").strip()
+    when = meta.year or year
     if not name or when is None:
         missing = "、".join(x for x, ok in (("机关名称", bool(name)), ("报告年度", when is not None)) if not ok)
         msg = (f"没有从 {source} 的标题或开头识别出{missing}（标题通常是“××局2023年政府信息公开工作年度报告”）；"
