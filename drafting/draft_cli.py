@@ -65,9 +65,11 @@ def _draft_one(report: Report, section: SectionId, model: Any, allow_marked: boo
             )
             raise LLMError(msg)
     print(SECTION_HEADINGS[section])
-    for chunk in stream:
-        print(chunk, end="", flush=True)
-    print()
+    try:
+        for chunk in stream:
+            print(chunk, end="", flush=True)
+    finally:
+        print(flush=True)  # end the partial line before an error message
     result = stream.result
     for finding in result.findings:
         print(f"  {finding}")
