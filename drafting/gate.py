@@ -204,16 +204,37 @@ class _Matcher:
     def find(self, mention: NumberMention, clause: str = "") -> tuple[Fact | None, Fact | None]:
         """(the fact matched, or None; the fact the clause names when the number contradicts it)."""
         named = self.named(clause, mention) if clause else []
+        direction = _direction(clause)
         pool = named or range(len(self.targets))
         if not mention.hedge:
             for i in self.exact.get(abs(mention.value), ()):
-                if (not named or i in named) and _units_compatible(mention, self.targets[i]):
-                    return self.targets[i].fact, None
+                target = self.targets[i]
+                if (not named or i in named) and _units_compatible(mention, target) and _same_way(target, direction):
+                    return target.fact, None
         for i in pool:
             target = self.targets[i]
-            if _units_compatible(mention, target) and _value_matches(mention, target):
+            if _units_compatible(mention, target) and _same_way(target, direction) and _value_matches(mention, target):
                 return target.fact, None
         return None, (self.targets[named[0]].fact if named else None)
+
+
+_UP = ("增加", "增长", "上升", "提高", "增多", "多出")
+_DOWN = ("减少", "下降", "降低", "减")
+
+
+def _direction(clause: str) -> int:
+    """+1 when the number follows 增加/增长…, -1 after 减少/下降…, else 0."""
+    tail = clause.removesuffix("了")
+    if tail.endswith(_UP):
+        return 1
+    return -1 if tail.endswith(_DOWN) else 0
+
+
+def _same_way(target: _Target, direction: int) -> bool:
+    """A change said to go up must be a positive change (and down, negative); other facts are unsigned."""
+    if not direction or not target.fact.key.startswith("yoy."):
+        return True
+    return target.value * direction > 0
 
 
 def check_draft(

@@ -521,3 +521,19 @@ def test_changed_number_is_caught(report_2023, old, new, flagged):
     start, end = finding.span
     assert text[start:end] == flagged
     assert start == text.index(new) + new.index(flagged)
+
+
+@pytest.mark.parametrize(
+    ("text", "caught"),
+    [
+        ("新收申请比上年增加10件，增长26.3%。", []),
+        ("新收申请比上年减少10件，下降26.3%。", ["10件", "26.3%"]),
+        ("结转下年度的申请比上年减少1件。", []),
+        ("结转下年度的申请比上年增加了1件。", ["1件"]),
+        ("公开比例比上年下降3.2个百分点。", []),
+        ("公开比例比上年提高3.2个百分点。", ["3.2个百分点"]),
+        ("新增栏目2个。", []),  # not a change from last year: any sign-less fact may match
+    ],
+)
+def test_direction_of_a_change_must_match(report_2023, text, caught):
+    assert [text[f.span[0] : f.span[1]] for f in _g1(check_draft(report_2023, "一", text))] == caught
