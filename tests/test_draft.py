@@ -407,6 +407,22 @@ def test_cli_model_failure_is_one_line_and_file_is_unchanged(
     assert report_file.read_bytes() == original
 
 
+def test_cli_keeps_finished_sections_when_a_later_one_fails(
+    server: FakeOpenAI, report_file: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("DRAFTING_BASE_URL", server.base_url)
+    monkeypatch.setenv("DRAFTING_MODEL", "fake-model")
+    monkeypatch.setenv("DRAFTING_MAX_RETRIES", "0")
+    server.script(Reply(text=GOOD_ONE), Reply(text="一是问题甲；二是问题乙。" * 5, chunk=4, cut_after=2))
+    assert main(["draft", str(report_file)]) == 2
+    captured = capsys.readouterr()
+    assert "一是问题甲；二是\n" in captured.out  # the partial line is ended before the error
+    assert captured.err.strip().startswith("错误：连接中断")
+    saved = load_report(report_file)
+    assert saved.sections["一"].text == GOOD_ONE
+    assert not saved.sections["五"].versions and not saved.sections["六"].versions
+
+
 def test_cli_skips_locked_sections(report_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
     data = json.loads(report_file.read_text(encoding="utf-8"))
     data["sections"]["六"]["locked"] = True
