@@ -68,7 +68,7 @@ def _current_facts(report: Report) -> list[Fact]:
     facts.extend(_table2_facts(report))
     facts.extend(_table3_facts(report))
     facts.extend(_table4_facts(report))
-    facts.extend(_share_facts(report, {f.key: f.value for f in facts}))
+    facts.extend(_share_facts({f.key: f.value for f in facts}))
     return facts
 
 
@@ -276,7 +276,7 @@ def percent(numerator: Decimal, denominator: Decimal) -> Decimal:
     return (numerator * _HUNDRED / denominator).quantize(PERCENT_ROUNDING, rounding=ROUND_HALF_UP)
 
 
-def _share_facts(report: Report, known: dict[str, Decimal]) -> Iterator[Fact]:
+def _share_facts(known: dict[str, Decimal]) -> Iterator[Fact]:
     for key, label, nums, dens, formula in _SHARES:
         if not all(k in known for k in nums + dens):
             continue
@@ -286,7 +286,6 @@ def _share_facts(report: Report, known: dict[str, Decimal]) -> Iterator[Fact]:
         value = percent(sum((known[k] for k in nums), Decimal(0)), denominator)
         aspect = Aspect.ON_REQUEST
         yield Fact(key, label, value, "%", f"由表格计算：{formula}，四舍五入保留一位小数", PERCENT_ROUNDING, aspect)
-    del report
 
 
 # ---- year over year ------------------------------------------------------------------------------
@@ -384,9 +383,7 @@ def _text_facts(report: Report) -> Iterator[Fact]:
 
 def _hedge_rounding(value: Decimal) -> Decimal:
     """The uncertainty of a hedged note figure (300余 → 100): the place value of its last non-zero digit."""
-    sign, digits, exponent = value.normalize().as_tuple()
-    del sign, digits
-    return Decimal(1).scaleb(int(exponent))
+    return Decimal(1).scaleb(int(value.normalize().as_tuple().exponent))
 
 
 def _context_label(text: str, start: int) -> str:
