@@ -59,7 +59,17 @@ class Settings(BaseSettings):
 
 
 def _secret_values(secrets: Mapping[str, Any]) -> dict[str, Any]:
-    """Setting values found in a secrets mapping: DRAFTING_X / x keys at top level or in a [drafting] table."""
+    """Setting values found in a secrets mapping: DRAFTING_X / x keys at top level or in a [drafting] table.
+
+    `st.secrets` itself raises when no secrets.toml exists; that counts as no secrets.
+    """
+    try:
+        return _read_secrets(secrets)
+    except (KeyError, FileNotFoundError, RuntimeError, ValueError):
+        return {}
+
+
+def _read_secrets(secrets: Mapping[str, Any]) -> dict[str, Any]:
     found: dict[str, Any] = {}
     nested = secrets.get("drafting")
     sources: list[Mapping[str, Any]] = [secrets]

@@ -72,6 +72,20 @@ def test_streamlit_secrets_mapping(secrets: dict[str, object]) -> None:
     assert settings.model == "m"
 
 
+class MissingSecrets(dict[str, object]):
+    """Behaves like st.secrets without a secrets.toml: every access raises FileNotFoundError."""
+
+    def get(self, key: str, default: object = None) -> object:
+        raise FileNotFoundError("No secrets found")
+
+    def items(self):  # type: ignore[override]
+        raise FileNotFoundError("No secrets found")
+
+
+def test_missing_secrets_file_counts_as_no_secrets() -> None:
+    assert load_settings(MissingSecrets()).base_url is None
+
+
 def test_environment_wins_over_secrets(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("DRAFTING_MODEL", "from-env")
     assert load_settings({"DRAFTING_MODEL": "from-secrets"}).model == "from-env"
