@@ -189,3 +189,15 @@ def test_text_copied_from_a_pdf_with_wrapped_lines_and_page_numbers() -> None:
     assert "\n" not in report.sections["一"].text
     assert report.sections["五"].text.startswith("一是公开内容仍以工作动态为主，政策解读偏少；二是村级公开栏更新")
     assert result.warnings == []
+
+
+def test_old_style_page_laid_out_in_tables_with_the_report_tables_nested() -> None:
+    page = (FIXTURES / "f2021-page.html").read_bytes().decode("gb18030")
+    body_start = page.index('<div class="article">')
+    body_end = page.index('<div class="footer">')
+    layout = (page[:body_start] + '<table width="1000"><tr><td>导航：首页 &gt; 年报</td></tr><tr><td>'
+              + page[body_start:body_end] + "</td></tr></table>" + page[body_end:])
+    result = import_bytes(layout.encode("gb18030"), "old.htm")
+    expected = expected_of("f2021-page.html")
+    assert wrong_cells(result, expected) == []
+    assert result.report.sections["一"].text == expected["sections"]["一"]

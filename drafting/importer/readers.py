@@ -149,6 +149,7 @@ _BLOCK_TAGS = frozenset({"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "
                          "tr", "td", "th", "body", "html", "hr", "caption", "figure", "address"})
 _HEADING_HINT = re.compile(r"^(?:[一二三四五六][、.]?)?(?:总体情况|主动公开政府信息情况|收到和处理政府信息公开申请情况|"
                            r"政府信息公开行政复议、?行政诉讼情况|.{0,12}存在的?主要问题.{0,12}|其他需要报告的事项)$")
+_HEADING_WORDS = ("情况", "问题", "事项")
 _WS = re.compile(r"\s+")
 
 
@@ -161,30 +162,43 @@ def read_html(data: bytes | str, name: str) -> Document:
     except Exception:  # lxml missing or failing: the stdlib parser is slower but always there
         soup = BeautifulSoup(data, "html.parser")
     titles = _html_titles(soup)
-    for tag in soup.find_all(_DROP_TAGS):
+    for tag in _tags(soup, _DROP_TAGS):
         tag.decompose()
-    root = _article_root(soup)
     blocks: list[Block] = []
-    if root is not None:
-        _html_walk(root, blocks, [])
+    try:
+        _html_walk(_article_root(soup), blocks, [])
+    except RecursionError:
+        msg = f"网页 {name} 的结构嵌套过深，无法读取；请在浏览器中复制年报正文，粘贴导入"
+        raise ImportFailed(msg) from None
     return Document(blocks, "html", titles)
+
+
+def _tags(root: Any, names: tuple[str, ...] | frozenset[str]) -> list[Any]:
+    """Descendant tags with these names, in one plain pass (bs4's find_all filters are slow on big pages)."""
+    from bs4.element import Tag
+
+    return [el for el in root.descendants if isinstance(el, Tag) and el.name in names]
 
 
 def _html_titles(soup: Any) -> list[str]:
     titles: list[str] = []
-    for meta in soup.find_all("meta"):
-        if str(meta.get("name", "")).lower() in ("articletitle", "title", "contentsource", "sitename"):
-            titles.append(str(meta.get("content", "")))
-    if soup.title is not None:
-        titles.append(soup.title.get_text(" ", strip=True))
-    titles.extend(h.get_text(" ", strip=True) for h in soup.find_all(["h1", "h2"]))
+    for tag in _tags(soup, ("meta", "title", "h1", "h2")):
+        if tag.name != "meta":
+            titles.append(tag.get_text(" ", strip=True))
+        elif str(tag.get("name", "")).lower() in ("articletitle", "title", "contentsource", "sitename"):
+            titles.append(str(tag.get("content", "")))
     return [t for t in titles if t.strip()]
 
 
 def _article_root(soup: Any) -> Any:
-    heads = [el for el in soup.find_all(["p", "h1", "h2", "h3", "h4", "h5", "h6", "strong", "b", "span", "div",
-                                         "td", "li", "font"])
-             if len(el.get_text()) < 60 and _HEADING_HINT.match(label_key(el.get_text()))]
+    """The smallest element holding the part headings: the article, without the site around it."""
+    heads = []
+    for string in soup.strings:
+        if len(string) < 60 and any(word in string for word in _HEADING_WORDS):
+            parent = string.parent
+            text = parent.get_text() if parent is not None else ""
+            if len(text) < 60 and _HEADING_HINT.match(label_key(text)):
+                heads.append(parent)
     body = soup.body if soup.body is not None else soup
     if len(heads) < 2:
         return body
@@ -225,7 +239,7 @@ def _flush(buf: list[str], blocks: list[Block]) -> None:
 
 
 def _is_data_table(table: Any) -> bool:
-    if table.find("table") is not None:
+    if _tags(table, ("table",)):
         return False
     text = label_key(table.get_text())
     return not ("总体情况" in text and ("存在的主要问题" in text or "其他需要报告" in text))
@@ -233,8 +247,8 @@ def _is_data_table(table: Any) -> bool:
 
 def _html_table(table: Any) -> Table:
     rows = []
-    for tr in table.find_all("tr"):
-        cells = tuple(_WS.sub(" ", td.get_text(" ", strip=True)).strip() for td in tr.find_all(["td", "th"]))
+    for tr in _tags(table, ("tr",)):
+        cells = tuple(_WS.sub(" ", td.get_text(" ", strip=True)).strip() for td in _tags(tr, ("td", "th")))
         if cells:
             rows.append(cells)
     return Table(tuple(rows))
