@@ -201,3 +201,11 @@ def test_old_style_page_laid_out_in_tables_with_the_report_tables_nested() -> No
     expected = expected_of("f2021-page.html")
     assert wrong_cells(result, expected) == []
     assert result.report.sections["一"].text == expected["sections"]["一"]
+
+
+def test_word_headings_numbered_automatically_are_recognised() -> None:
+    result = import_bytes(build.build_docx(auto_numbered=True), "自动编号.docx")
+    expected = json.loads(json.dumps(build.expected(build.QINGHE_2021, set()), ensure_ascii=False))
+    assert result.parts_found == ["一", "二", "三", "四", "五", "六"]
+    assert wrong_cells(result, expected) == []
+    assert result.report.sections["一"].text.startswith("（一）主动公开政府信息情况\n\n2021年")

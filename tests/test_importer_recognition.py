@@ -8,6 +8,7 @@ import pytest
 
 from drafting.formats import F2019, F2021
 from drafting.importer.norm import label_key
+from drafting.importer.numbering import chinese_number
 from drafting.importer.readers import read_text
 from drafting.importer.sections import find_meta, match_heading, split_cells, split_parts
 from drafting.importer.tables import align, read_cell, read_table3
@@ -184,3 +185,8 @@ def test_label_and_values_on_separate_lines_as_copied_from_a_pdf() -> None:
     rows = [["三、本年度办理结果"], ["（一）予以公开"], ["4", "1", "0"], ["0", "0", "0", "5"]]
     cells = read_table3(rows, F2021).cells
     assert [cells[f"t3.open.{c}"].value for c in ("natural", "business", "total")] == [4, 1, 5]
+
+
+@pytest.mark.parametrize(("n", "text"), [(1, "一"), (9, "九"), (10, "十"), (11, "十一"), (20, "二十"), (35, "三十五")])
+def test_chinese_list_numbers(n: int, text: str) -> None:
+    assert chinese_number(n) == text

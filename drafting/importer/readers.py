@@ -9,6 +9,7 @@ from typing import Any
 
 from drafting.errors import ImportFailed
 from drafting.importer.norm import label_key
+from drafting.importer.numbering import Numbering
 
 MAX_TEXT_CHARS = 1_000_000
 MAX_FILE_BYTES = 30_000_000
@@ -106,22 +107,30 @@ def read_docx(data: bytes, name: str) -> Document:
                "请在 Word/WPS 中打开并另存为 .docx 后再导入")
         raise ImportFailed(msg) from exc
     blocks: list[Block] = []
-    _docx_children(doc.element.body, blocks)
+    _docx_children(doc.element.body, blocks, Numbering(_numbering_element(doc)))
     titles = [doc.core_properties.title] if doc.core_properties.title else []
     return Document(blocks, "docx", titles)
 
 
-def _docx_children(parent: Any, blocks: list[Block]) -> None:
+def _numbering_element(doc: Any) -> Any:
+    try:
+        return doc.part.numbering_part.element
+    except (KeyError, NotImplementedError, AttributeError):
+        return None
+
+
+def _docx_children(parent: Any, blocks: list[Block], numbering: Numbering) -> None:
     for child in parent.iterchildren():
         if child.tag == _W + "p":
-            blocks.extend(Paragraph(line) for line in _docx_text(child).split("\n") if line.strip())
+            text = numbering.label(child) + _docx_text(child)
+            blocks.extend(Paragraph(line) for line in text.split("\n") if line.strip())
         elif child.tag == _W + "tbl":
             rows = tuple(
                 tuple(_docx_cell(tc) for tc in tr.iterchildren(_W + "tc")) for tr in child.iterchildren(_W + "tr")
             )
             blocks.append(Table(rows))
         elif child.tag in (_W + "sdt", _W + "sdtContent", _W + "customXml"):
-            _docx_children(child, blocks)
+            _docx_children(child, blocks, numbering)
 
 
 def _docx_text(p: Any) -> str:
