@@ -209,3 +209,14 @@ def test_word_headings_numbered_automatically_are_recognised() -> None:
     assert result.parts_found == ["一", "二", "三", "四", "五", "六"]
     assert wrong_cells(result, expected) == []
     assert result.report.sections["一"].text.startswith("（一）主动公开政府信息情况\n\n2021年")
+
+
+@pytest.mark.parametrize("name", ["f2019-tab.txt", "f2021-pipe.txt"])
+def test_table_two_without_its_captions_is_read_by_header_labels(name: str) -> None:
+    lines = (FIXTURES / name).read_text("utf-8").split("\n")
+    text = "\n".join(line for line in lines if not line.startswith("第二十条"))
+    result = import_text(text)
+    expected = expected_of(name)
+    t2 = {k: v for k, v in expected["cells"].items() if k.startswith("t2.")}
+    assert wrong_cells(result, {**expected, "cells": t2}) == []
+    assert not any("表头" in w for w in result.warnings)

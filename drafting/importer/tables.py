@@ -196,9 +196,8 @@ def _header_columns(key: str, block_key: str, fmt: Format) -> list[tuple[str, st
     """The (column key, label, foreign) sequence named in a table 二 header, read left to right."""
     labels: list[tuple[str, str, str, bool]] = []
     for source, foreign in ((fmt, False), (other_format(fmt), True)):
-        block = _block(source, block_key)
-        if block is not None:
-            labels.extend((label_key(c.label), c.key, c.label, foreign) for c in block.columns)
+        blocks = [b for b in source.table2 if b.key == block_key or not block_key]
+        labels.extend((label_key(c.label), c.key, c.label, foreign) for b in blocks for c in b.columns)
     labels.sort(key=lambda item: -len(item[0]))
     text = key.split("信息内容", 1)[-1]
     found: list[tuple[str, str, bool]] = []
@@ -267,7 +266,9 @@ def _table2_row(row: DataRow, fmt: Format, block_key: str, columns: list[tuple[s
     if foreign:
         native_row = next(r for r in native.rows if r.key == spec_row.key) if native else spec_row
         out.warnings.append(f"表二“{spec_row.label}”是{other_format(fmt).id}格式的写法，已按{fmt.id}格式的“{native_row.label}”导入")
-    cols = columns if block.key == block_key and columns else []
+    own = {c.key for c in (native or block).columns}
+    fits = all(key in own for key, _, foreign in columns if not foreign)
+    cols = columns if columns and (block.key == block_key or (not block_key and fits)) else []
     if not cols:
         fmt_block = native or block
         cols = [(c.key, c.label, False) for c in fmt_block.columns]
