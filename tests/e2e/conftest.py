@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Locator, Page, sync_playwright
+from playwright.sync_api import Browser, Locator, Page, expect, sync_playwright
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "artifacts"
@@ -214,6 +214,10 @@ _IDLE_JS = """() => {
 }"""
 
 
+_NEXT_FRAMES_JS = """() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(
+    () => setTimeout(done, 50))))"""
+
+
 class StreamlitDriver:
     """Drive the app in a Playwright page the way a person does: widgets by key, pages by name, the grid by keys.
 
@@ -277,20 +281,41 @@ class StreamlitDriver:
         """Click into the grid, arrow to the cell, Enter, type the value, Enter; return the cell's accessible td."""
         grid = self.grid(editor_key)
         grid.scroll_into_view_if_needed()
-        target = grid_position(grid, row_label, col_label)
+        grid.locator("table").wait_for(state="attached")
         box = grid.bounding_box()
         assert box is not None, f"grid {editor_key} is not visible"
+        top_left = grid.locator("tbody tr").first.locator("td").first.get_attribute("id")
         self.page.mouse.click(box["x"] + 10, box["y"] + GRID_HEADER_PX + GRID_ROW_PX / 2)
+        grid.locator(f'td#{top_left}[aria-selected="true"]').wait_for(state="attached")
+        target = self._find_cell(grid, row_label, col_label)
         self._move_selection(grid, target)
         cell = grid.locator(f"td#glide-cell-{target[0]}-{target[1]}")
         assert cell.get_attribute("aria-readonly") == "false", f"{row_label} / {col_label} is read-only"
         self.page.keyboard.press("Enter")
-        self.page.locator(".gdg-input").first.wait_for(state="visible")
-        self.page.keyboard.press("ControlOrMeta+A")
-        self.page.keyboard.type(value)
-        self.page.keyboard.press("Enter")
+        editor = self.page.locator(".gdg-input").first
+        expect(editor).to_be_focused()
+        editor.press("ControlOrMeta+A")
+        editor.press_sequentially(value)
+        expect(editor).to_have_value(value)
+        # The overlay commits the value of its last React render on Enter; let that render happen first,
+        # as it always has for a person (glide-data-grid reads state captured in its keydown handler).
+        self.page.evaluate(_NEXT_FRAMES_JS)
+        editor.press("Enter")
+        expect(editor).to_have_count(0)
         self.wait_idle()
         return cell
+
+    def _find_cell(self, grid: Locator, row_label: str, col_label: str, max_steps: int = 60) -> tuple[int, int]:
+        """(col, row) of a cell by its labels; the grid only exposes what is scrolled into view, so walk to it."""
+        for _ in range(max_steps):
+            col, row = grid_position(grid, row_label, col_label)
+            if col >= 0 and row >= 0:
+                return col, row
+            here = selected_cell(grid)
+            step = (here[0] + 1, here[1]) if col < 0 else (here[0], here[1] + 1)
+            self._move_selection(grid, step)
+        msg = f"no cell {row_label!r} / {col_label!r} in the grid"
+        raise AssertionError(msg)
 
     def _move_selection(self, grid: Locator, target: tuple[int, int]) -> None:
         col, row = selected_cell(grid)
@@ -304,7 +329,7 @@ class StreamlitDriver:
 
 
 def grid_position(grid: Locator, row_label: str, col_label: str) -> tuple[int, int]:
-    """(col, row) of a data cell, found in the grid's accessible table by its row and column labels."""
+    """(col, row) of a data cell in the grid's accessible table by its labels; -1 for what is not in view."""
     found = grid.evaluate(
         """(el, [rowLabel, colLabel]) => {
             const th = Array.from(el.querySelectorAll('th')).find(h => h.textContent.trim() === colLabel);
@@ -315,10 +340,7 @@ def grid_position(grid: Locator, row_label: str, col_label: str) -> tuple[int, i
         }""",
         [row_label, col_label],
     )
-    col, row = int(found[0]), int(found[1])
-    assert col >= 0, f"no column {col_label!r} in the grid"
-    assert row >= 0, f"no row {row_label!r} in the grid"
-    return col, row
+    return int(found[0]), int(found[1])
 
 
 def selected_cell(grid: Locator) -> tuple[int, int]:
