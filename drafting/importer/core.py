@@ -117,7 +117,10 @@ def _import(doc: Document, source: str, agency: str | None, year: int | None) ->
         part_read = reader(parts.rows.get(part, []), report.fmt)
         tables.cells.update(part_read.cells)
         tables.warnings.extend(dict.fromkeys(part_read.warnings))
-    return _result(report, parts, tables, warnings, doc.kind, detected, found, source)
+    result = _result(report, parts, tables, warnings, doc.kind, detected, found, source)
+    result.agency_source = meta.agency_source if meta.agency else "导入时指定"
+    result.year_source = meta.year_source if meta.year else "导入时指定"
+    return result
 
 
 def _new_report(meta: Meta, agency: str | None, year: int | None, source: str) -> Report:

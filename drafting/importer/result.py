@@ -38,6 +38,12 @@ class ImportResult:
     source_kind: str = "text"
     detected_format: str | None = None
     parts_found: list[str] = field(default_factory=list)
+    agency_source: str = ""
+    year_source: str = ""
+
+    def _sources(self) -> str:
+        agency, year = self.agency_source or "文件", self.year_source or "文件"
+        return f"机关名称和年度取自{agency}" if agency == year else f"机关名称取自{agency}，年度取自{year}"
 
     def summary(self) -> str:
         """A few Chinese lines for the CLI and the app: what was imported and what needs a look."""
@@ -46,6 +52,7 @@ class ImportResult:
             f"来源：{KIND_LABELS.get(self.source_kind, self.source_kind)}",
             f"机关：{report.agency}　年度：{report.year}　格式：{report.format}"
             + (f"（表格栏目像 {self.detected_format}）" if self.detected_format not in (None, report.format) else ""),
+            self._sources(),
             f"找到的部分：{'、'.join(self.parts_found) or '无'}",
             f"单元格：读出 {len(self.cells_read)}，空白 {len(self.cells_blank)}，"
             f"无法识别 {len(self.unreadable)}，未找到 {len(self.cells_missing)}（共 {len(report.fmt.cells())}）",
