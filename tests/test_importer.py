@@ -220,3 +220,33 @@ def test_table_two_without_its_captions_is_read_by_header_labels(name: str) -> N
     t2 = {k: v for k, v in expected["cells"].items() if k.startswith("t2.")}
     assert wrong_cells(result, {**expected, "cells": t2}) == []
     assert not any("表头" in w for w in result.warnings)
+
+
+def _span(text: str) -> str:
+    """Markup as Word-made pages have it: each label split over spans, with Office's empty <o:p> tags."""
+    half = len(text) // 2
+    return f"<p><span>{text[:half]}</span><span>{text[half:]}</span><span><o:p></o:p></span></p>"
+
+
+def test_page_with_split_spans_and_the_title_outside_the_article() -> None:
+    data = build.WUTONG_2024
+    rows = build._t3_rows(get_format("F2021"), data["cells"])
+    t3 = "".join("<tr>" + "".join(f"<td>{_span(c) if c else '<p> </p>'}</td>" for c in r) + "</tr>" for r in rows)
+    head = "".join(f"<td>{_span(c)}</td>" for c in ("自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构",
+                                                  "其他", "总计"))
+    page = f"""<html><head><title>梧桐市生态环境局2024年政府信息公开工作年度报告-梧桐市生态环境局</title></head><body>
+    <div class="head"><title>梧桐市人民政府</title><ul><li>首页</li><li>政府信息公开</li></ul></div>
+    <table><tr><td>名称</td><td>梧桐市生态环境局2024年政府信息公开工作年度报告</td></tr></table>
+    <h1>梧桐市生态环境局2024年政府信息公开工作年度报告</h1>
+    <div id="zoomcon"><p>本年度报告所列数据的统计时限为2024年1月1日至2024年12月31日。</p>
+    {_span("一、总体情况")}{_span(data["sections"]["一"])}
+    {_span("三、收到和处理政府信息公开申请情况")}<table><tr><td colspan="3"></td>{head}</tr>{t3}</table>
+    {_span("五、存在的主要问题及改进情况")}{_span(data["sections"]["五"])}
+    {_span("六、其他需要报告的事项")}{_span(data["sections"]["六"])}</div>
+    <div class="footer">主办：梧桐市人民政府办公室</div></body></html>"""
+    result = import_bytes(page.encode("utf-8"), "zoomcon.html")
+    assert (result.report.agency, result.report.year) == ("梧桐市生态环境局", 2024)
+    t3_cells = {k: v for k, v in expected_of("f2021-page.html")["cells"].items() if k.startswith("t3.")}
+    assert wrong_cells(result, {**expected_of("f2021-page.html"), "cells": t3_cells}) == []
+    assert result.report.sections["六"].text == data["sections"]["六"]
+    assert result.parts_found == ["一", "三", "五", "六"]

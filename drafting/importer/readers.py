@@ -204,10 +204,9 @@ def _article_root(soup: Any) -> Any:
     heads = []
     for string in soup.strings:
         if len(string) < 60 and any(word in string for word in _HEADING_WORDS):
-            parent = string.parent
-            text = parent.get_text() if parent is not None else ""
-            if len(text) < 60 and _HEADING_HINT.match(label_key(text)):
-                heads.append(parent)
+            head = _heading_element(string)
+            if head is not None:
+                heads.append(head)
     body = soup.body if soup.body is not None else soup
     if len(heads) < 2:
         return body
@@ -216,6 +215,21 @@ def _article_root(soup: Any) -> Any:
         ancestors = {id(a) for a in [head, *head.parents]}
         common = [a for a in common if id(a) in ancestors]
     return common[0] if common else body
+
+
+def _heading_element(string: Any) -> Any:
+    """The element whose whole text is a part heading, climbing a few levels (headings split across spans)."""
+    element = string.parent
+    for _ in range(4):
+        if element is None:
+            return None
+        text = element.get_text()
+        if len(text) >= 60:
+            return None
+        if _HEADING_HINT.match(label_key(text)):
+            return element
+        element = element.parent
+    return None
 
 
 def _html_walk(el: Any, blocks: list[Block], buf: list[str]) -> None:
@@ -254,10 +268,23 @@ def _is_data_table(table: Any) -> bool:
     return not ("总体情况" in text and ("存在的主要问题" in text or "其他需要报告" in text))
 
 
+def _cell_text(cell: Any) -> str:
+    """A cell's text as a browser shows it: inline pieces joined as they are («2»«6» is 26), lines apart."""
+    from bs4.element import Comment, NavigableString, Tag
+
+    parts: list[str] = []
+    for node in cell.descendants:
+        if isinstance(node, NavigableString) and not isinstance(node, Comment):
+            parts.append(str(node))
+        elif isinstance(node, Tag) and node.name in ("br", "p", "div", "li"):
+            parts.append("\n")
+    return _WS.sub(" ", "".join(parts)).strip()
+
+
 def _html_table(table: Any) -> Table:
     rows = []
     for tr in _tags(table, ("tr",)):
-        cells = tuple(_WS.sub(" ", td.get_text(" ", strip=True)).strip() for td in _tags(tr, ("td", "th")))
+        cells = tuple(_cell_text(td) for td in _tags(tr, ("td", "th")))
         if cells:
             rows.append(cells)
     return Table(tuple(rows))
