@@ -157,6 +157,7 @@ _CN_YEAR = re.compile(r"[〇零一二三四五六七八九]{4}(?=年)")
 _REPORT = r"(?:政府)?(?:信息公开|政务公开)(?:工作)?年度?报告?"
 _TITLE_AGENCY_FIRST = re.compile(r"^(?P<agency>.+?)(?P<year>20\d{2})年度?" + _REPORT)
 _TITLE_YEAR_FIRST = re.compile(r"^(?P<year>20\d{2})年度?(?P<agency>.+?)" + _REPORT)
+_TITLE_YEAR_LAST = re.compile(r"^(?P<agency>.+?)" + _REPORT + r"[(（](?P<year>20\d{2})年?度?[)）]")
 _PERIOD = re.compile(r"(20\d{2})年0?1月0?1日?(?:至|到|-|—|～|~)(?:\1年)?12月31日")
 _PUBLISHER = re.compile(r"^(?:发布机构|发文机关|来源|信息来源|发布单位)[:：|]?(?P<agency>[^|]{2,40})$")
 _AGENCY_PREFIX = re.compile(r"^(?:名称|标题|关于)[:：|]?")
@@ -204,7 +205,7 @@ def _title_candidates(preamble: list[str], titles: list[str]) -> list[str]:
 
 
 def _from_title(text: str) -> tuple[str, int] | None:
-    for pattern in (_TITLE_AGENCY_FIRST, _TITLE_YEAR_FIRST):
+    for pattern in (_TITLE_AGENCY_FIRST, _TITLE_YEAR_FIRST, _TITLE_YEAR_LAST):
         match = pattern.match(text)
         if match and match.group("agency").strip("_-—:："):
             return match.group("agency").strip("_-—:："), int(match.group("year"))
