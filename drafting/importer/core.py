@@ -104,20 +104,9 @@ def _import(doc: Document, source: str, agency: str | None, year: int | None) ->
         raise ImportFailed(msg)
     meta = find_meta(parts, doc.titles)
     report = _new_report(meta, agency, year, source)
-    warnings = _part_warnings(parts, found)
-    if year is not None and meta.year is not None and meta.year != year:
-        warnings.append(f"{meta.year_source}写的是 {meta.year} 年度，与指定的 {year} 年度不同；"
-                        f"已按文件所写的 {meta.year} 年度导入")
     detected = _detect_format(parts)
-    if detected and detected != report.format:
-        warnings.append(f"{report.year} 年度应使用 {report.format} 格式，但表格栏目像 {detected} 格式（规则 I14）；"
-                        f"已按 {report.format} 格式导入，{report.format} 格式没有的栏目未导入")
-    tables = TableRead()
-    for part, reader in (("二", read_table2), ("三", read_table3), ("四", read_table4)):
-        part_read = reader(parts.rows.get(part, []), report.fmt)
-        tables.cells.update(part_read.cells)
-        tables.warnings.extend(dict.fromkeys(part_read.warnings))
-    result = _result(report, parts, tables, warnings, doc.kind, detected, found, source)
+    warnings = _part_warnings(parts, found) + _meta_warnings(meta, year, report, detected)
+    result = _result(report, parts, _read_tables(parts, report), warnings, doc.kind, detected, found, source)
     result.agency_source = meta.agency_source if meta.agency else "导入时指定"
     result.year_source = meta.year_source if meta.year else "导入时指定"
     return result
@@ -144,6 +133,26 @@ def _part_warnings(parts: Parts, found: list[str]) -> list[str]:
     if parts.stray_tables:
         warnings.append(f"有 {parts.stray_tables} 个表格不在二、三、四部分之内，未导入")
     return warnings
+
+
+def _meta_warnings(meta: Meta, year: int | None, report: Report, detected: str | None) -> list[str]:
+    warnings = []
+    if year is not None and meta.year is not None and meta.year != year:
+        warnings.append(f"{meta.year_source}写的是 {meta.year} 年度，与指定的 {year} 年度不同；"
+                        f"已按文件所写的 {meta.year} 年度导入")
+    if detected and detected != report.format:
+        warnings.append(f"{report.year} 年度应使用 {report.format} 格式，但表格栏目像 {detected} 格式（规则 I14）；"
+                        f"已按 {report.format} 格式导入，{report.format} 格式没有的栏目未导入")
+    return warnings
+
+
+def _read_tables(parts: Parts, report: Report) -> TableRead:
+    tables = TableRead()
+    for part, reader in (("二", read_table2), ("三", read_table3), ("四", read_table4)):
+        part_read = reader(parts.rows.get(part, []), report.fmt)
+        tables.cells.update(part_read.cells)
+        tables.warnings.extend(dict.fromkeys(part_read.warnings))
+    return tables
 
 
 def _detect_format(parts: Parts) -> str | None:
