@@ -21,6 +21,8 @@ from drafting.model import Money
         ("一、总体情况", "一"),
         ("一、 总体情况", "一"),
         ("一．总体情况", "一"),
+        ("一、总体概况", "一"),
+        ("总体情况", "一"),
         ("二、主动公开政府信息情况", "二"),
         ("三、收到和处理政府信息公开申请情况", "三"),
         ("四、政府信息公开行政复议、行政诉讼情况", "四"),
@@ -40,6 +42,28 @@ from drafting.model import Money
 )
 def test_part_headings_and_their_variants(line: str, part: str | None) -> None:
     assert match_heading(line) == part
+
+
+KEEP = "keep"
+
+
+@pytest.mark.parametrize(
+    ("lines", "paragraphs"),
+    [
+        (["（一）加强组织领导，健全工作机制", "1.强化组织领导。实行一把手负责。"], KEEP),
+        (["2023年，我局严格审签程序，全力做好政府", "信息公开工作。"],
+         ["2023年，我局严格审签程序，全力做好政府信息公开工作。"]),
+        (["一是公开内容以动态为主；二是村级公开", "栏更新不及时。"],
+         ["一是公开内容以动态为主；二是村级公开栏更新不及时。"]),
+        (["全年发布信息 340 条。", "（二）依申请公开"], KEEP),
+        (["（一）主动公开政府信息情况", "2023年，我局发布信息。"], KEEP),
+    ],
+)
+def test_lines_wrapped_mid_sentence_are_rejoined_and_headings_kept_apart(
+    lines: list[str], paragraphs: list[str] | str
+) -> None:
+    text = "某局2023年政府信息公开工作年度报告\n一、总体情况\n" + "\n".join(lines) + "\n二、主动公开政府信息情况\n"
+    assert split_parts(read_text(text)).narrative["一"] == (lines if paragraphs == KEEP else paragraphs)
 
 
 def test_parts_never_go_backwards_so_table_rows_are_not_headings() -> None:

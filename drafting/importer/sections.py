@@ -15,7 +15,7 @@ TEXT_PARTS: tuple[str, ...] = ("一", "五", "六")
 
 _SEP = r"[、.,]?"
 _HEADINGS: dict[str, re.Pattern[str]] = {
-    "一": re.compile(rf"^(?:一{_SEP})?总体情况$"),
+    "一": re.compile(rf"^(?:一{_SEP})?总体(?:情况|概况)$"),
     "二": re.compile(rf"^二{_SEP}主动公开政府信息的?情况$"),
     "三": re.compile(rf"^三{_SEP}收到和处理政府信息公开申请的?情况$"),
     "四": re.compile(rf"^四{_SEP}政府信息公开行政复议[、,]?(?:行政)?诉讼的?情况$"),
