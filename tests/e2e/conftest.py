@@ -192,6 +192,11 @@ def screenshot_dir() -> Path:
     return SCREENSHOTS
 
 
+_CONTENT_HEIGHT_JS = """() => Math.max(document.documentElement.scrollHeight,
+    ...Array.from(document.querySelectorAll('[data-testid="stMain"], [data-testid="stSidebarContent"]'))
+        .map(el => el.scrollHeight))"""
+
+
 @pytest.fixture
 def shoot(page: Page, screenshot_dir: Path) -> Callable[[str], Path]:
     """`shoot("name")` saves a full-page screenshot as artifacts/screenshots/NN-name.png, numbered in order."""
@@ -199,7 +204,14 @@ def shoot(page: Page, screenshot_dir: Path) -> Callable[[str], Path]:
     def _shoot(name: str) -> Path:
         number = len(list(screenshot_dir.glob("*.png"))) + 1
         path = screenshot_dir / f"{number:02d}-{name}.png"
+        viewport = page.viewport_size
+        assert viewport is not None
+        # Streamlit scrolls inside its main block, not the document: grow the window to the content, then shoot.
+        height = page.evaluate(_CONTENT_HEIGHT_JS)
+        page.set_viewport_size({"width": viewport["width"], "height": min(max(height, viewport["height"]), 12_000)})
+        page.wait_for_timeout(400)
         page.screenshot(path=str(path), full_page=True)
+        page.set_viewport_size(viewport)
         return path
 
     return _shoot

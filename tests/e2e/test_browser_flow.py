@@ -1,0 +1,105 @@
+"""End-to-end: a staff member's workflow in real headless Chromium against `streamlit run app.py`.
+
+Labels and widget keys come from ui/README.md. The table grids are canvas (glide-data-grid): they are
+driven with the mouse and keyboard as a person does, and read back through the grid's accessible table.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from docx import Document
+from playwright.sync_api import expect
+
+AGENCY = "青川县示例管理局"  # fictional
+YEAR = "2024"
+NEW_ROW = "一、本年新收政府信息公开申请数量"
+EDIT_MARK = "本段为浏览器测试加入的修改，刷新页面后应当仍在。"
+BUDGET_S = 120
+
+
+def create_report(app) -> None:
+    """基本信息: a new report for a fictional agency, year 2024."""
+    app.set_text("new_agency", AGENCY)
+    app.set_text("new_year", YEAR)
+    app.click("new_btn")
+    expect(app.page.get_by_text(AGENCY).first).to_be_visible()
+
+
+def fill_table_and_see_finding(app) -> None:
+    """表格数据: zero-fill, then type 5 into 表三 本年新收 × 自然人 in the grid; the S1 imbalance appears."""
+    s1 = app.page.locator('[data-testid="stAlert"]').filter(has_text="S1")
+    expect(s1).to_have_count(0)
+    app.click("fill_zero_btn")
+    expect(s1).to_have_count(0)
+    cell = app.edit_cell("editor_t3", NEW_ROW, "自然人", "5")
+    expect(s1.first).to_be_visible()
+    expect(s1.first).to_contain_text("自然人")
+    expect(app.grid("editor_t3").locator(f"td#{cell.get_attribute('id')}")).to_have_text("5")
+
+
+def draft_and_edit(app) -> str:
+    """起草: generate section 一 with the offline drafter, then change its text and save it."""
+    app.click("gen_sec1")
+    text_area = app.by_key("text_sec1").locator("textarea")
+    expect(text_area).not_to_have_value("")
+    edited = f"{text_area.input_value().rstrip()}\n{EDIT_MARK}"
+    text_area.fill(edited)
+    app.click("save_sec1")
+    expect(text_area).to_have_value(re.compile(re.escape(EDIT_MARK)))
+    return edited
+
+
+def download_docx(app, tmp_path: Path) -> Path:
+    """预览与导出: download the .docx; return where it was saved."""
+    with app.page.expect_download() as info:
+        app.by_key("dl_docx").locator("button").first.click()
+    download = info.value
+    assert download.failure() is None
+    path = tmp_path / download.suggested_filename
+    download.save_as(path)
+    return path
+
+
+@pytest.mark.browser
+def test_whole_workflow_in_chromium(st_app, shoot: Callable[[str], Path], tmp_path: Path) -> None:
+    started = time.monotonic()
+    shoot("basic-empty")
+
+    create_report(st_app)
+    shoot("basic")
+
+    st_app.go_to("表格数据")
+    fill_table_and_see_finding(st_app)
+    shoot("tables")
+
+    st_app.go_to("工作情况")
+    shoot("notes")
+
+    st_app.go_to("起草")
+    edited = draft_and_edit(st_app)
+    shoot("draft")
+
+    st_app.reload()
+    text_area = st_app.by_key("text_sec1").locator("textarea")
+    expect(text_area).to_have_value(re.compile(re.escape(EDIT_MARK)))
+    assert text_area.input_value().strip() == edited.strip()
+    shoot("draft-after-reload")
+
+    st_app.go_to("预览与导出")
+    shoot("export")
+    path = download_docx(st_app, tmp_path)
+    assert path.suffix == ".docx"
+    document = Document(io.BytesIO(path.read_bytes()))
+    body = "\n".join(p.text for p in document.paragraphs)
+    assert AGENCY in body
+    assert EDIT_MARK in body
+    assert len(document.tables) >= 3
+
+    assert st_app.page.console_errors == []
+    assert time.monotonic() - started < BUDGET_S
