@@ -24,6 +24,7 @@ from drafting.model import Report, SectionState, SectionVersion, new_report
 _MIN_PARTS = 2
 _LAST_YEAR = 2100
 _MAX_AGENCY = 60
+_MAX_WARNINGS = 40
 
 
 def import_file(path: str | Path, *, agency: str | None = None, year: int | None = None) -> ImportResult:
@@ -151,7 +152,10 @@ def _read_tables(parts: Parts, report: Report) -> TableRead:
     for part, reader in (("二", read_table2), ("三", read_table3), ("四", read_table4)):
         part_read = reader(parts.rows.get(part, []), report.fmt)
         tables.cells.update(part_read.cells)
-        tables.warnings.extend(dict.fromkeys(part_read.warnings))
+        distinct = list(dict.fromkeys(part_read.warnings))
+        tables.warnings.extend(distinct[:_MAX_WARNINGS])
+        if len(distinct) > _MAX_WARNINGS:
+            tables.warnings.append(f"表{part}另有 {len(distinct) - _MAX_WARNINGS} 条类似提示未列出")
     return tables
 
 
