@@ -41,6 +41,7 @@ def _aspect(snap: Snapshot, aspect: Aspect) -> None:
         bind(key, notes.notes if notes else "", snap.rev)
         st.text_area("工作情况", key=key, on_change=_save_notes, args=(aspect, key), height=100,
                      placeholder="例如：全年通过门户网站主动公开政府信息，重点公开……")
+        st.caption("关键数字（正文可引用；每行一个，如 门户网站发布信息 · 340 · 条）")
         rows = _figure_rows(notes.figures if notes else [])
         _dynamic_editor(f"figures_{aspect.value}", rows, _FIGURE_COLUMNS, _save_figures, aspect)
 

@@ -22,6 +22,8 @@ def render() -> None:
     if snap is None:
         st.info("请先在“基本信息”中新建或打开一份报告")
         return
+    st.caption("单元格显示“未填”表示尚未填写（不会当作 0）。表三的“总计”列和“（七）总计”行、表四各“总计”"
+               "未填写时由程序按各项相加自动计算；填写了的总计保留原值并与各项之和核对。")
     _actions(snap)
     views = views_for(snap.report.format)
     st.subheader("二、主动公开政府信息情况")
