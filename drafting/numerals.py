@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Literal
 
@@ -157,6 +157,8 @@ def extract_numbers(text: str) -> list[NumberMention]:
         mention = _mention(norm, match)
         if mention is not None:
             mentions.append(mention)
+    if norm != text:  # quote what the user wrote (全角 digits), not the normalised copy
+        mentions = [replace(m, raw=text[m.start : m.end]) for m in mentions]
     return mentions
 
 
@@ -233,7 +235,7 @@ def _read_tail(text: str, pos: int, arabic: bool) -> _Tail:
 
 def _prefix_hedge(text: str, start: int) -> tuple[int, str]:
     for hedge in PREFIX_HEDGES:
-        if text.startswith(hedge, start - len(hedge)):
+        if start >= len(hedge) and text.startswith(hedge, start - len(hedge)):
             return start - len(hedge), hedge
     return start, ""
 
@@ -275,7 +277,7 @@ def _arabic_kind(text: str, start: int, end: int, digits: str, tail: _Tail) -> M
     shared = _shared_kind(text, start, end, after.lstrip(" \u3000"))
     if shared is not None:
         return shared
-    if re.match(r"[ \u3000]?年", after) and len(digits) == 4 and 1900 <= int(digits) <= 2100:
+    if re.match(r"[ \u3000]?年", after) and len(digits) == 4 and digits.isdigit() and 1900 <= int(digits) <= 2100:
         return "date"
     if tail.unit == "个工作日" and digits in _STATUTORY_DAYS:
         return "citation"  # the 条例's time limits (第三十二、三十三条), not the agency's data

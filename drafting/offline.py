@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from drafting.facts import Fact, build_facts, format_value
@@ -36,13 +37,20 @@ def _amount(fact: Fact) -> str:
     return f"{_num(fact)}{fact.unit}"
 
 
+# A list marker staff typed at the start of a note (1. / 1、/ （一）/ 一是 / 第一，): the draft numbers items itself.
+_CN_OR_DIGITS = "[一二三四五六七八九十\\d]+"
+_MARKER = re.compile(
+    rf"^\s*(?:[（(]{_CN_OR_DIGITS}[）)]|{_CN_OR_DIGITS}(?:、|[.．](?!\d))|[一二三四五六七八九十]是|第[一二三四五六七八九十]+[，,、])\s*"
+)
+
+
 def _sentence(text: str) -> str:
-    text = text.strip().rstrip(_END)
+    text = _clause(text)
     return f"{text}。" if text else ""
 
 
 def _clause(text: str) -> str:
-    return text.strip().rstrip(_END)
+    return _MARKER.sub("", text.strip()).strip().rstrip(_END)
 
 
 def _ordinal_list(items: list[str]) -> str:

@@ -34,11 +34,11 @@ EXTRACTION_ROWS = [
     ("全年发布1.2万条", [("1.2万条", D(12000), "条", "", False, "figure")]),
     ("采购金额3亿元", [("3亿元", D(300000000), "元", "", False, "figure")]),
     ("参训人员126人次", [("126人次", D(126), "人次", "", False, "figure")]),
-    ("新增栏目２个", [("2个", D(2), "个", "", False, "figure")]),  # full-width digit
+    ("新增栏目２个", [("２个", D(2), "个", "", False, "figure")]),  # full-width digit, quoted as written
     ("共48", [("48", D(48), "", "", False, "figure")]),
     # percentages and percentage points
     ("占比55.1%", [("55.1%", D("55.1"), "%", "", True, "figure")]),
-    ("占比55.1％", [("55.1%", D("55.1"), "%", "", True, "figure")]),
+    ("占比55.1％", [("55.1％", D("55.1"), "%", "", True, "figure")]),
     ("满意率为百分之百", [("百分之百", D(100), "%", "", True, "figure")]),
     ("占百分之五十五点一", [("百分之五十五点一", D("55.1"), "%", "", True, "figure")]),
     ("下降3.2个百分点", [("3.2个百分点", D("3.2"), "个百分点", "", False, "figure")]),
@@ -537,3 +537,20 @@ def test_changed_number_is_caught(report_2023, old, new, flagged):
 )
 def test_direction_of_a_change_must_match(report_2023, text, caught):
     assert [text[f.span[0] : f.span[1]] for f in _g1(check_draft(report_2023, "一", text))] == caught
+
+
+def test_extraction_never_fails_and_spans_quote_the_text(report_2023):
+    import random
+
+    alphabet = list("0123456789.,%％０２ 零〇一二两三四五六七八九十百千万亿点余多约近超过逾")
+    alphabet += list("以上左右第条号年月日是、（）()〔〕《》")
+    alphabet += ["件", "人次", "万元", "百分之", "—", "http://a.cn", "增加", "减少", "\n", "。", "，", "【请填写】"]
+    rng = random.Random(7)
+    facts = build_facts(report_2023)
+    for _ in range(3000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40)))
+        for mention in extract_numbers(text):
+            assert 0 <= mention.start < mention.end <= len(text)
+            assert text[mention.start : mention.end] == mention.raw
+        for finding in check_draft(report_2023, rng.choice("一五六"), text, facts):
+            assert finding.span is None or text[finding.span[0] : finding.span[1]]

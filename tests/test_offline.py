@@ -177,3 +177,20 @@ def test_unknown_section_is_refused(report_2023):
 def test_origin_constants():
     assert OFFLINE_ORIGIN == "offline"
     assert OFFLINE_LABEL == "离线起草（未使用大模型）"
+
+
+def test_list_markers_typed_in_notes_are_dropped():
+    report = new_report("测试局", 2023)
+    report.notes.problems = [
+        Problem(problem="1.栏目更新不及时", measure="（一）建立更新台账"),
+        Problem(problem="2、解读形式单一", measure="二是增加图解解读"),
+    ]
+    report.notes.other.items = ["1.人大代表建议办理结果已全部公开", "1.5万人次参与网上评议"]
+    five = draft_offline(report, "五")
+    assert "一是栏目更新不及时；二是解读形式单一。" in five
+    assert "一是建立更新台账；二是增加图解解读。" in five
+    six = draft_offline(report, "六")
+    assert "（二）人大代表建议办理结果已全部公开。" in six and "（三）1.5万人次参与网上评议。" in six
+    for section in SECTIONS:
+        text = draft_offline(report, section)
+        assert [f for f in check_draft(report, section, text) if f.rule == "G1"] == [], text
