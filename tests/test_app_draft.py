@@ -150,3 +150,26 @@ def test_no_warning_for_local_endpoint_or_clean_text(store):
     local = ChatOpenAI(model="qwen2.5:7b", base_url="http://127.0.0.1:11434/v1", api_key="x")
     _, at = _draft_app(store, report, model=local)
     assert not any("密级" in t for t in texts(at.warning))
+
+
+def test_draft_through_the_configured_endpoint_on_a_fake_server(store, monkeypatch):
+    from fake_openai import Reply, serve
+
+    for server in serve():
+        monkeypatch.setenv("DRAFTING_BASE_URL", server.base_url)
+        monkeypatch.setenv("DRAFTING_MODEL", "fake-model")
+        monkeypatch.setenv("DRAFTING_MAX_RETRIES", "0")
+        server.script("本年度政府信息公开工作平稳有序。", Reply(status=401, error_message="bad key"))
+        rid, at = _draft_app(store)
+        assert "fake-model" in " ".join(texts(at.sidebar.markdown))
+        at.button(key="gen_sec1").click().run()
+        assert_ok(at)
+        current = stored(store, rid).sections["一"].current
+        assert current is not None
+        assert (current.text, current.origin) == ("本年度政府信息公开工作平稳有序。", "fake-model")
+        at.button(key="gen_sec1").click().run()
+        assert_ok(at)
+        assert any("生成失败，原有文本保持不变" in t for t in texts(at.error))
+        assert stored(store, rid).sections["一"].text == "本年度政府信息公开工作平稳有序。"
+        assert at.text_area(key="text_sec1").value == "本年度政府信息公开工作平稳有序。"
+        assert len(server.requests) == 2
