@@ -250,3 +250,13 @@ def test_page_with_split_spans_and_the_title_outside_the_article() -> None:
     assert wrong_cells(result, {**expected_of("f2021-page.html"), "cells": t3_cells}) == []
     assert result.report.sections["六"].text == data["sections"]["六"]
     assert result.parts_found == ["一", "三", "五", "六"]
+
+
+def test_outcome_of_each_cell_in_chinese() -> None:
+    result = import_file(FIXTURES / "f2021-ambiguous.txt")
+    assert result.outcome("t3.open.natural") == "已读出"
+    assert result.outcome("t3.open.business") == "无法识别"
+    blank = import_file(FIXTURES / "f2021-pipe.txt")
+    assert blank.outcome("t3.new.research") == "空白"
+    text = (FIXTURES / "f2021-pipe.txt").read_text("utf-8").replace("行政强制 | 3\n", "")
+    assert import_text(text).outcome("t2.coercion.decisions") == "未找到"

@@ -41,6 +41,13 @@ class ImportResult:
     agency_source: str = ""
     year_source: str = ""
 
+    def outcome(self, cell_id: str) -> str:
+        """How one cell fared, in Chinese: 已读出 / 空白 / 无法识别 / 未找到."""
+        reading = self.readings.get(cell_id)
+        if reading is None:
+            return "未找到"
+        return {"read": "已读出", "blank": "空白", "unreadable": "无法识别"}[reading.status]
+
     def _sources(self) -> str:
         agency, year = self.agency_source or "文件", self.year_source or "文件"
         return f"机关名称和年度取自{agency}" if agency == year else f"机关名称取自{agency}，年度取自{year}"
