@@ -215,3 +215,14 @@ def test_label_and_values_on_separate_lines_as_copied_from_a_pdf() -> None:
 @pytest.mark.parametrize(("n", "text"), [(1, "一"), (9, "九"), (10, "十"), (11, "十一"), (20, "二十"), (35, "三十五")])
 def test_chinese_list_numbers(n: int, text: str) -> None:
     assert chinese_number(n) == text
+
+
+def test_a_row_given_twice_with_different_values_is_unreadable_not_either_one() -> None:
+    rows = [
+        ["1.属于国家秘密", "2", "0", "0", "0", "0", "0", "2"],
+        ["1.属于国家秘密", "3", "0", "0", "0", "0", "0", "3"],
+    ]
+    cells = read_table3(rows, F2021).cells
+    assert cells["t3.deny_1.natural"].status == "unreadable"
+    assert cells["t3.deny_1.natural"].raw == "2 / 3"
+    assert cells["t3.deny_1.business"].value == 0
