@@ -7,7 +7,7 @@ from datetime import timedelta, timezone
 import pandas as pd
 import streamlit as st
 
-from drafting.model import SectionVersion
+from drafting.model import SectionId, SectionVersion
 from ui.state import Snapshot, flash, mutate
 from ui.textview import diff_html
 
@@ -30,7 +30,7 @@ def _name(versions: list[SectionVersion], index: int) -> str:
     return f"第 {index + 1} 版 · {origin_label(v.origin)} · {_time(v)}"
 
 
-def render(snap: Snapshot, sid: str) -> None:
+def render(snap: Snapshot, sid: SectionId) -> None:
     """The version list, diff and restore for one section."""
     versions = snap.report.sections[sid].versions
     if not versions:
@@ -61,7 +61,7 @@ def _table(versions: list[SectionVersion]) -> pd.DataFrame:
     )
 
 
-def _restore(sid: str) -> None:
+def _restore(sid: SectionId) -> None:
     index = st.session_state.get(f"restore_pick_{_SLUGS[sid]}")
     if index is None:
         return

@@ -49,8 +49,8 @@ def _open() -> None:
     if not reports:
         st.caption("还没有保存的报告，请在右侧新建。")
         return
-    labels = {r.id: r.label for r in reports}
-    st.selectbox("打开已有报告", list(labels), key="open_report", format_func=labels.get)
+    labels: dict[int, str] = {r.id: r.label for r in reports}
+    st.selectbox("打开已有报告", list(labels), key="open_report", format_func=lambda i: labels.get(i, str(i)))
     st.button("打开", key="open_btn", on_click=_on_open)
 
 

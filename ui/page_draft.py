@@ -9,7 +9,7 @@ from drafting.errors import DraftingError
 from drafting.findings import Finding
 from drafting.gate import check_draft
 from drafting.llm import find_sensitive_markings
-from drafting.model import SECTION_HEADINGS, SECTION_IDS, Report, SectionVersion
+from drafting.model import SECTION_HEADINGS, SECTION_IDS, Report, SectionId, SectionVersion
 from ui import draft_versions
 from ui.findings_view import show_findings
 from ui.settings_panel import ModelChoice, active_model
@@ -62,7 +62,7 @@ def _outgoing_text(report: Report) -> str:
     return "\n".join(parts)
 
 
-def _section(sid: str, choice: ModelChoice) -> None:
+def _section(sid: SectionId, choice: ModelChoice) -> None:
     slug = SLUGS[sid]
     snap = current()
     assert snap is not None
@@ -83,7 +83,7 @@ def _section(sid: str, choice: ModelChoice) -> None:
     draft_versions.render(snap, sid)
 
 
-def save_edit(sid: str) -> None:
+def save_edit(sid: SectionId) -> None:
     """Save the editor's text as a human version (nothing happens when it equals the current text)."""
     text = str(st.session_state.get(f"text_{SLUGS[sid]}") or "")
     snap = current()
@@ -92,12 +92,12 @@ def save_edit(sid: str) -> None:
     mutate(lambda r: r.sections[sid].add(SectionVersion(text=text, origin="human", note="人工修改")))
 
 
-def _on_lock(sid: str) -> None:
+def _on_lock(sid: SectionId) -> None:
     locked = bool(st.session_state.get(f"lock_{SLUGS[sid]}"))
     mutate(lambda r: r.sections[sid].__setattr__("locked", locked))
 
 
-def generate(sid: str, choice: ModelChoice) -> bool:
+def generate(sid: SectionId, choice: ModelChoice) -> bool:
     """Draft one section, streaming it onto the page; the user's unsaved edit is kept as its own version first."""
     heading = SECTION_HEADINGS[sid]
     if choice.remote and find_sensitive_markings(_outgoing_text(_report())) and not st.session_state.get(
@@ -110,7 +110,7 @@ def generate(sid: str, choice: ModelChoice) -> bool:
     try:
         with box.container():
             st.caption(f"正在生成“{heading}”……")
-            stream = draft_section(_report(), sid, choice.model)  # type: ignore[arg-type]
+            stream = draft_section(_report(), sid, choice.model)
             st.write_stream(iter(stream))
         result = stream.result
     except DraftingError as exc:
@@ -133,7 +133,7 @@ def _report() -> Report:
     return snap.report
 
 
-def _findings(snap: Snapshot, sid: str) -> None:
+def _findings(snap: Snapshot, sid: SectionId) -> None:
     text = snap.report.sections[sid].text
     if not text.strip():
         return

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 import streamlit as st
 
 from drafting.findings import Finding, Severity
 from drafting.gate import check_draft
 from drafting.model import SECTION_HEADINGS, SECTION_IDS, report_to_json
+from drafting.render import RenderFormat, render_html_fragment
 from drafting.render import render as render_report
-from drafting.render import render_html_fragment
 from ui.clipboard import copy_buttons
 from ui.findings_view import show_findings
 from ui.state import Snapshot, current
@@ -40,8 +42,10 @@ def render() -> None:
 
 def _rendered(snap: Snapshot, to: str) -> str | bytes:
     if to == "json":
-        return snap.cached("json", lambda: report_to_json(snap.report))
-    return snap.cached(("render", to), lambda: render_report(snap.report, to))  # type: ignore[arg-type]
+        text: str = snap.cached("json", lambda: report_to_json(snap.report))
+        return text
+    data: str | bytes = snap.cached(("render", to), lambda: render_report(snap.report, cast("RenderFormat", to)))
+    return data
 
 
 def _downloads(snap: Snapshot) -> None:

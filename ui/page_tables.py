@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pandas as pd
 import streamlit as st
 
@@ -89,8 +91,8 @@ def _table(snap: Snapshot, view: TableView) -> None:
         show_findings(touching(snap.findings, view.cell_ids()))
 
 
-def _column_config(view: TableView) -> dict[str, object]:
-    config: dict[str, object] = {h: st.column_config.TextColumn(h, disabled=True) for h in view.head}
+def _column_config(view: TableView) -> dict[str, Any]:
+    config: dict[str, Any] = {h: st.column_config.TextColumn(h, disabled=True) for h in view.head}
     for col in view.columns:
         config[col.label] = st.column_config.TextColumn(col.label, help="未填 = 尚未填写；总计留空时自动计算")
     return config
