@@ -74,6 +74,16 @@ def test_parts_never_go_backwards_so_table_rows_are_not_headings() -> None:
     assert parts.rows["三"][-1][0] == "二、主动公开政府信息情况"
 
 
+def test_a_sub_heading_that_looks_like_part_five_does_not_swallow_the_tables() -> None:
+    text = ("某局2023年政府信息公开工作年度报告\n一、总体情况\n正文。\n存在问题及整改措施\n正文二。\n"
+            "二、主动公开政府信息情况\n三、收到和处理政府信息公开申请情况\n四、政府信息公开行政复议、行政诉讼情况\n"
+            "五、存在的主要问题及改进情况\n问题。\n六、其他需要报告的事项\n无。\n")
+    parts = split_parts(read_text(text))
+    assert list(parts.headings) == ["一", "二", "三", "四", "五", "六"]
+    assert parts.narrative["一"] == ["正文。", "存在问题及整改措施", "正文二。"]
+    assert parts.narrative["五"] == ["问题。"]
+
+
 @pytest.mark.parametrize(
     ("line", "cells"),
     [

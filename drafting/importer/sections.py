@@ -56,49 +56,79 @@ class Parts:
         return "\n\n".join(self.narrative.get(part, []))
 
 
+@dataclass(frozen=True)
+class _Item:
+    """One paragraph, or one row of a table (with the table's index), in reading order."""
+
+    text: str
+    paragraph: Paragraph | None = None
+    row: tuple[str, ...] = ()
+    table: int = -1
+
+
+def _items(doc: Document) -> list[_Item]:
+    items: list[_Item] = []
+    for index, block in enumerate(doc.blocks):
+        if isinstance(block, Paragraph):
+            items.append(_Item(block.text, paragraph=block))
+        else:
+            items.extend(_Item(" | ".join(c for c in row if c.strip()), row=row, table=index) for row in block.rows)
+    return items
+
+
+def _heading_of(item: _Item) -> str | None:
+    if item.paragraph is not None:
+        return match_heading(item.text)
+    filled = [c for c in item.row if c.strip()]
+    return match_heading(filled[0]) if len(filled) == 1 else None
+
+
+def _best_chain(candidates: list[tuple[int, str]]) -> dict[int, str]:
+    """The longest run of headings in part order (一 before 二 …), earliest first on ties.
+
+    A line that merely looks like a heading (a sub-heading 「（四）存在问题及整改措施」 inside 一) is left out
+    when keeping it would lose the real headings after it.
+    """
+    best: list[tuple[int, int]] = []  # (length of the best chain ending here, index of the previous candidate)
+    for i, (_, part) in enumerate(candidates):
+        options = [(best[j][0], -j) for j in range(i) if PARTS.index(candidates[j][1]) < PARTS.index(part)]
+        length, neg_prev = max(options, default=(0, 1))
+        best.append((length + 1, -neg_prev))
+    if not best:
+        return {}
+    end = max(range(len(best)), key=lambda i: (best[i][0], -i))
+    chain: dict[int, str] = {}
+    while end >= 0:
+        chain[candidates[end][0]] = candidates[end][1]
+        end = best[end][1]
+    return chain
+
+
 def split_parts(doc: Document) -> Parts:
-    """Walk the blocks in order, switching part at each recognised heading (in order, never backwards)."""
+    """Cut the document at its part headings (the longest in-order run of them) into preamble, texts and rows."""
     parts = Parts()
+    items = _items(doc)
+    chosen = _best_chain([(i, part) for i, item in enumerate(items) if (part := _heading_of(item))])
     current = ""
     lines: dict[str, list[Paragraph]] = {p: [] for p in TEXT_PARTS}
-    for block in doc.blocks:
-        if isinstance(block, Paragraph):
-            found = match_heading(block.text)
-            if found and _later(found, current):
-                current = found
-                parts.headings[found] = block.text.strip()
-            elif current in TABLE_PARTS:
-                parts.rows.setdefault(current, []).append(split_cells(block.text))
-            elif current in TEXT_PARTS:
-                lines[current].append(block)
-            else:
-                parts.preamble.append(block.text.strip())
-            continue
-        for row in block.rows:
-            heading = _row_heading(list(row))
-            if heading and _later(heading, current):
-                current = heading
-                parts.headings[heading] = " ".join(c for c in row if c.strip())
-            elif current in TABLE_PARTS:
-                parts.rows.setdefault(current, []).append(list(row))
-            elif current:
-                parts.stray_tables += 1
-                break
-            else:
-                parts.preamble.append(" | ".join(c for c in row if c.strip()))
+    stray: set[int] = set()
+    for i, item in enumerate(items):
+        if i in chosen:
+            current = chosen[i]
+            parts.headings[current] = item.text.strip()
+        elif not current:
+            parts.preamble.append(item.text.strip())
+        elif current in TABLE_PARTS:
+            parts.rows.setdefault(current, []).append(list(item.row) if item.table >= 0 else split_cells(item.text))
+        elif item.paragraph is not None:
+            lines[current].append(item.paragraph)
+        else:
+            stray.add(item.table)
+    parts.stray_tables = len(stray)
     for part in TEXT_PARTS:
         parts.narrative[part] = merge_wrapped(lines[part])
     _strip_signature(parts)
     return parts
-
-
-def _later(part: str, current: str) -> bool:
-    return not current or PARTS.index(part) > PARTS.index(current)
-
-
-def _row_heading(row: list[str]) -> str | None:
-    filled = [c for c in row if c.strip()]
-    return match_heading(filled[0]) if len(filled) == 1 else None
 
 
 def split_cells(line: str) -> list[str]:
