@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ipaddress
+import os
 import re
 import time
 from dataclasses import dataclass
@@ -82,6 +83,7 @@ def build_chat_model(settings: Settings) -> BaseChatModel | None:
     """
     from langchain_openai import ChatOpenAI
 
+    disable_tracing()
     endpoint = resolve_endpoint(settings)
     if endpoint is None:
         return None
@@ -97,6 +99,15 @@ def build_chat_model(settings: Settings) -> BaseChatModel | None:
         max_retries=0,
         streaming=True,
     )
+
+
+TRACING_VARIABLES = ("LANGSMITH_TRACING", "LANGSMITH_TRACING_V2", "LANGCHAIN_TRACING_V2", "LANGCHAIN_TRACING")
+
+
+def disable_tracing() -> None:
+    """Switch LangSmith tracing off: prompts carry unpublished figures and must go only to the chosen endpoint."""
+    for name in TRACING_VARIABLES:
+        os.environ.pop(name, None)
 
 
 def model_name(model: object) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import socket
 from collections.abc import Iterator
 
@@ -287,3 +288,15 @@ def test_is_local_endpoint(url: str, local: bool) -> None:
 )
 def test_find_sensitive_markings(text: str, found: list[str]) -> None:
     assert find_sensitive_markings(text) == found
+
+
+def test_building_a_model_switches_langsmith_tracing_off(monkeypatch):
+    from drafting.llm import TRACING_VARIABLES, build_chat_model
+    from drafting.settings import load_settings
+
+    for name in TRACING_VARIABLES:
+        monkeypatch.setenv(name, "true")
+    monkeypatch.setenv("DRAFTING_BASE_URL", "http://127.0.0.1:9/v1")
+    monkeypatch.setenv("DRAFTING_MODEL", "local-model")
+    assert build_chat_model(load_settings()) is not None
+    assert [name for name in TRACING_VARIABLES if name in os.environ] == []
