@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import importlib.util
 import json
 import sys
@@ -260,3 +261,14 @@ def test_outcome_of_each_cell_in_chinese() -> None:
     assert blank.outcome("t3.new.research") == "空白"
     text = (FIXTURES / "f2021-pipe.txt").read_text("utf-8").replace("行政强制 | 3\n", "")
     assert import_text(text).outcome("t2.coercion.decisions") == "未找到"
+
+
+def test_page_saved_as_a_single_file_mht() -> None:
+    page = (FIXTURES / "f2021-page.html").read_bytes()
+    mht = (b"From: <Saved by Windows Internet Explorer>\r\nMIME-Version: 1.0\r\n"
+           b'Content-Type: multipart/related; boundary="----=_NextPart_000"\r\n\r\n'
+           b"------=_NextPart_000\r\nContent-Type: text/html; charset=\"gb2312\"\r\n"
+           b"Content-Transfer-Encoding: base64\r\n\r\n" + base64.encodebytes(page) + b"\r\n------=_NextPart_000--\r\n")
+    result = import_bytes(mht, "年报.mht")
+    assert result.source_kind == "html"
+    assert wrong_cells(result, expected_of("f2021-page.html")) == []

@@ -55,6 +55,9 @@ def test_a_20_mb_text_file_is_refused(tmp_path: Path) -> None:
         ("年报.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100, "另存为” .docx"),
         ("年报.docx", b"PK\x03\x04 broken zip", "不是有效的 Word .docx"),
         ("扫描.png", b"\x89PNG\r\n\x1a\n" + b"\0" * 20, "图片"),
+        ("年报.ofd", b"PK\x03\x04 ofd", "OFD 版式文件"),
+        ("年报.xlsx", b"PK\x03\x04 xlsx", "另存为” .docx"),
+        ("年报.mht", b"MIME-Version: 1.0\nContent-Type: text/plain\n\nhello", "没有找到网页内容"),
         ("年报.txt", b"", "没有读到任何文字"),
     ],
 )

@@ -14,6 +14,7 @@ from drafting.importer.readers import (
     decode_text,
     read_docx,
     read_html,
+    read_mht,
     read_text,
 )
 from drafting.importer.result import ImportResult, UnreadableCell
@@ -22,6 +23,10 @@ from drafting.importer.tables import TableRead, format_votes, read_table2, read_
 from drafting.model import Report, SectionState, SectionVersion, new_report
 
 _MIN_PARTS = 2
+_SAVE_AS_DOCX = {
+    ".ofd": "OFD 版式文件", ".odt": "OpenDocument 文档", ".rtf": "RTF 文档", ".xls": "Excel 表格",
+    ".xlsx": "Excel 表格", ".et": "WPS 表格", ".zip": "压缩包", ".rar": "压缩包", ".7z": "压缩包",
+}
 _LAST_YEAR = 2100
 _MAX_AGENCY = 60
 _MAX_WARNINGS = 40
@@ -74,22 +79,33 @@ def import_text(text: str, *, agency: str | None = None, year: int | None = None
 def _read_any(data: bytes, name: str) -> Document:
     suffix = Path(name).suffix.lower()
     head = data[:1024].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
-    if data.startswith(b"%PDF") or suffix == ".pdf":
-        msg = (f"{name} 是 PDF 文件，本工具不直接读取 PDF。请在 PDF 阅读器中全选（Ctrl+A）并复制年报正文，"
-               "粘贴到导入框（或另存为 .txt）后再导入；如果复制不出文字，说明是扫描图片，需要先做文字识别")
-        raise ImportFailed(msg)
-    if data.startswith(b"\xd0\xcf\x11\xe0") or suffix in (".doc", ".wps"):
-        msg = f"{name} 是旧版 Word/WPS 文件（.doc/.wps），请在 Word 或 WPS 中打开并“另存为” .docx 后再导入"
-        raise ImportFailed(msg)
-    if data.startswith((b"\x89PNG", b"\xff\xd8\xff", b"GIF8")) or suffix in (".png", ".jpg", ".jpeg", ".gif"):
-        msg = f"{name} 是图片，无法读出文字；请导入年报的 Word 文件、网页，或复制正文文字后粘贴导入"
-        raise ImportFailed(msg)
+    _refuse_unreadable(data, name, suffix)
+    if suffix in (".mht", ".mhtml") or head.startswith(b"mime-version") or b"multipart/related" in head:
+        check_size(len(data) // 3, f"网页 {name}")
+        return read_mht(data, name)
     if data.startswith(b"PK") or suffix == ".docx":
         return read_docx(data, name)
     if suffix in (".html", ".htm", ".shtml", ".xhtml") or head.startswith((b"<!doctype html", b"<html")):
         check_size(len(data) // 3, f"网页 {name}")
         return read_html(data, name)
     return read_text(decode_text(data, name))
+
+
+def _refuse_unreadable(data: bytes, name: str, suffix: str) -> None:
+    """Files the importer does not read, each with what to do instead."""
+    if data.startswith(b"%PDF") or suffix == ".pdf":
+        msg = (f"{name} 是 PDF 文件，本工具不直接读取 PDF。请在 PDF 阅读器中全选（Ctrl+A）并复制年报正文，"
+               "粘贴到导入框（或另存为 .txt）后再导入；如果复制不出文字，说明是扫描图片，需要先做文字识别")
+    elif data.startswith(b"\xd0\xcf\x11\xe0") or suffix in (".doc", ".wps"):
+        msg = f"{name} 是旧版 Word/WPS 文件（.doc/.wps），请在 Word 或 WPS 中打开并“另存为” .docx 后再导入"
+    elif data.startswith((b"\x89PNG", b"\xff\xd8\xff", b"GIF8")) or suffix in (".png", ".jpg", ".jpeg", ".gif"):
+        msg = f"{name} 是图片，无法读出文字；请导入年报的 Word 文件、网页，或复制正文文字后粘贴导入"
+    elif suffix in _SAVE_AS_DOCX:
+        msg = (f"{name} 是{_SAVE_AS_DOCX[suffix]}，本工具不直接读取；"
+               "请在 Word 或 WPS 中打开年报并“另存为” .docx，或复制正文粘贴导入")
+    else:
+        return
+    raise ImportFailed(msg)
 
 
 def _import(doc: Document, source: str, agency: str | None, year: int | None) -> ImportResult:

@@ -189,6 +189,26 @@ def _tags(root: Any, names: tuple[str, ...] | frozenset[str]) -> list[Any]:
     return [el for el in root.descendants if isinstance(el, Tag) and el.name in names]
 
 
+def read_mht(data: bytes, name: str) -> Document:
+    """A page saved as a single file (.mht, 「网页，单个文件」): the HTML part of the MIME archive."""
+    import email
+    from email import policy
+
+    message = email.message_from_bytes(data, policy=policy.default)
+    for part in message.walk():
+        if part.get_content_type() == "text/html":
+            payload = part.get_payload(decode=True)
+            if isinstance(payload, bytes):
+                charset = (part.get_content_charset() or "utf-8").lower()
+                charset = "gb18030" if charset in ("gb2312", "gbk", "x-gbk") else charset
+                try:
+                    return read_html(payload.decode(charset, errors="replace"), name)
+                except LookupError:
+                    return read_html(payload, name)
+    msg = f"{name} 中没有找到网页内容；请在浏览器中打开它，复制年报正文后粘贴导入"
+    raise ImportFailed(msg)
+
+
 def _html_titles(soup: Any) -> list[str]:
     titles: list[str] = []
     for tag in _tags(soup, ("meta", "title", "h1", "h2")):
