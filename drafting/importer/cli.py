@@ -17,7 +17,7 @@ def add_parser(subparsers: Any) -> None:
         "import", help="导入已发布的年报（.docx、.html、.txt），读出表格与正文",
         description="导入已发布的政府信息公开工作年度报告，逐个单元格报告读出、空白与无法识别的情况。",
     )
-    parser.add_argument("file", help="年报文件：.docx、.html/.htm 或 .txt（PDF 请先复制文字另存为 .txt）")
+    parser.add_argument("file", help="年报文件：.docx、.html/.htm/.mht 或 .txt（PDF 请先复制文字另存为 .txt）")
     parser.add_argument("-o", "--output", help="保存为年报数据文件 .json（默认只显示摘要）")
     parser.add_argument("--agency", help="机关名称（标题中识别不出时指定）")
     parser.add_argument("--year", type=int, help="报告年度（标题中识别不出时指定）")

@@ -33,7 +33,7 @@ _MAX_WARNINGS = 40
 
 
 def import_file(path: str | Path, *, agency: str | None = None, year: int | None = None) -> ImportResult:
-    """Import a published report from a .docx, .html/.htm or .txt file.
+    """Import a published report from a .docx, .html/.htm/.mht or .txt file.
 
     `agency` and `year` are used only where the document does not state them (its title, period or signature);
     what the document says wins, so a report of the wrong year is never relabelled.
