@@ -89,8 +89,10 @@ def flash(kind: str, message: str) -> None:
 
 def show_flashes() -> None:
     """Show and clear the queued messages."""
+    icons = {"success": "✅", "info": "ℹ️", "warning": "⚠️", "error": "❌"}
     for kind, message in st.session_state.pop(_FLASH, []):
         getattr(st, kind)(message)
+        st.toast(message, icon=icons.get(kind))
 
 
 def current() -> Snapshot | None:
