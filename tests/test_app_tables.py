@@ -89,3 +89,47 @@ def test_carry_in_proposal_from_the_prior_report_is_confirmed_by_a_button(store,
     for cell_id, value in proposal.items():
         assert saved.get(cell_id) == value
     assert not [b for b in at.button if b.key == "carry_in_btn"]
+
+
+def _edit_script():
+    import streamlit as st
+
+    from ui import page_tables
+
+    pending = st.session_state.pop("pending_edit", None)
+    if pending is not None:
+        st.session_state["grid_state"] = {"edited_rows": pending[1], "added_rows": [], "deleted_rows": []}
+        page_tables._on_edit(pending[0], "grid_state")
+    page_tables.render()
+
+
+def _grid_app(rid):
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_function(_edit_script, default_timeout=30)
+    at.session_state["report_id"] = rid
+    return at.run()
+
+
+def test_grid_edit_callback_saves_typed_cells_and_totals_follow(store):
+    rid = store.create(new_report("甲局", 2023))
+    at = _grid_app(rid)
+    at.session_state["pending_edit"] = ("t4", {0: {"结果维持": "2", "结果纠正": "1", "其他结果": "0", "尚未审结": "1"}})
+    at.run()
+    assert_ok(at)
+    saved = stored(store, rid)
+    assert [saved.get(f"t4.review.{c}") for c in ("maintain", "correct", "other", "pending")] == [2, 1, 0, 1]
+    assert saved.get("t4.review.total") is None
+    assert at.data_editor[5].value.iloc[0]["总计"] == "4"
+
+
+def test_grid_edit_with_a_bad_value_saves_nothing_and_names_the_cell(store):
+    rid = store.create(new_report("甲局", 2023))
+    at = _grid_app(rid)
+    at.session_state["pending_edit"] = ("t3", {0: {"自然人": "5", "商业企业": "-1"}})
+    at.run()
+    assert_ok(at)
+    assert any("表三“一、本年新收政府信息公开申请数量”行“商业企业”列" in t and "不能为负数" in t for t in texts(at.error))
+    assert stored(store, rid).cells == {}
+    at.run()
+    assert any("不能为负数" in t for t in texts(at.error))  # stays beside the grid until the report changes

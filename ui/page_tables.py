@@ -68,7 +68,10 @@ def _carry_in() -> None:
 def _table(snap: Snapshot, view: TableView) -> None:
     rows = snap.cached(("rows", view.key), lambda: table_rows(snap.report, view.key, snap.filled))
     key, _ = editors.editor_key(f"editor_{view.key}", rows)
-    grid, side = st.columns([3, 2]) if view.table == "二" else st.columns([5, 2])
+    if view.table == "三":  # 9 columns need the full width; its findings follow right below
+        grid, side = st.container(), st.container()
+    else:
+        grid, side = st.columns([3, 2])
     with grid:
         if view.table == "二":
             st.markdown(f"**{view.title}**")
@@ -84,17 +87,21 @@ def _table(snap: Snapshot, view: TableView) -> None:
             on_change=_on_edit,
             args=(view.key, key),
         )
-        error = st.session_state.pop(_ERR + view.key, None)
-        if error:
-            st.error(error)
+        error = st.session_state.get(_ERR + view.key)
+        if error and error[1] == snap.rev:
+            st.error(error[0])
     with side:
         show_findings(touching(snap.findings, view.cell_ids()))
 
 
 def _column_config(view: TableView) -> dict[str, Any]:
     config: dict[str, Any] = {h: st.column_config.TextColumn(h, disabled=True) for h in view.head}
+    if view.table == "三":
+        config["项目"] = st.column_config.TextColumn("项目", disabled=True, width=300)
     for col in view.columns:
-        config[col.label] = st.column_config.TextColumn(col.label, help="未填 = 尚未填写；总计留空时自动计算")
+        config[col.label] = st.column_config.TextColumn(
+            col.label, help="未填 = 尚未填写；总计留空时自动计算", width=80 if view.table == "三" else None
+        )
     return config
 
 
@@ -108,7 +115,7 @@ def _on_edit(view_key: str, widget_key: str) -> None:
     try:
         new = apply_table_edits(snap.report, view_key, edited)
     except TableEditError as exc:
-        st.session_state[_ERR + view_key] = str(exc)
+        st.session_state[_ERR + view_key] = (str(exc), snap.rev)
         editors.reset(base)
         return
     if new is not snap.report and mutate(lambda _: new):
