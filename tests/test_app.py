@@ -7,6 +7,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from streamlit.testing.v1 import AppTest
 from test_app_support import _clear_streamlit_caches, assert_ok, data_files_text, go, new_app, store, stored, texts
 
 from drafting.errors import DraftingError
@@ -205,3 +206,33 @@ def test_connection_test_offline_says_offline():
     at.button(key="llm_test").click().run()
     assert_ok(at)
     assert any("离线起草" in t for t in texts(at.sidebar.success))
+
+
+@pytest.mark.parametrize("param", ["abc", "999", ""])
+def test_bad_or_stale_report_in_the_url_opens_nothing_and_does_not_crash(store, param):
+    store.create(new_report("甲局", 2023))
+    at = AppTest.from_file("../app.py", default_timeout=30)
+    at.query_params["report"] = param
+    at.query_params["page"] = "tables"
+    at.run()
+    assert_ok(at)
+    assert "report_id" not in at.session_state
+    assert any("请先在“基本信息”中新建或打开一份报告" in t for t in texts(at.info))
+
+
+def test_report_deleted_elsewhere_closes_it_cleanly(store):
+    rid = store.create(new_report("甲局", 2023))
+    at = new_app(rid, "draft")
+    store.delete(rid)
+    at.run()
+    assert_ok(at)
+    assert any("请先在“基本信息”中新建或打开一份报告" in t for t in texts(at.info))
+
+
+def test_invalid_setting_is_reported_without_crashing(monkeypatch):
+    monkeypatch.setenv("DRAFTING_TIMEOUT", "-5")
+    at = new_app()
+    assert_ok(at)
+    errors = texts(at.error)
+    assert any("超时时间" in t for t in errors)
+    assert len([t for t in errors if "超时时间" in t]) == 1

@@ -84,7 +84,9 @@ def get_store() -> ReportStore:
 
 def flash(kind: str, message: str) -> None:
     """Queue a message (success/info/warning/error) to show at the top of the next page render."""
-    st.session_state.setdefault(_FLASH, []).append((kind, message))
+    queued = st.session_state.setdefault(_FLASH, [])
+    if (kind, message) not in queued:
+        queued.append((kind, message))
 
 
 def show_flashes() -> None:
