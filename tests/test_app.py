@@ -236,3 +236,26 @@ def test_invalid_setting_is_reported_without_crashing(monkeypatch):
     errors = texts(at.error)
     assert any("超时时间" in t for t in errors)
     assert len([t for t in errors if "超时时间" in t]) == 1
+
+
+def test_example_report_opens_once_and_reopens(store):
+    at = new_app()
+    at.button(key="example_btn").click().run()
+    assert_ok(at)
+    [summary] = store.list_reports()
+    assert (summary.agency, summary.year) == ("云岚市生态环境局", 2023)
+    at.button(key="example_btn").click().run()
+    assert len(store.list_reports()) == 1
+    assert at.session_state["report_id"] == summary.id
+
+
+def test_followups_from_last_years_problems(store, report_2023):
+    report = report_2023.model_copy(deep=True)
+    report.notes.followups = []
+    rid = store.create(report)
+    at = new_app(rid, "notes")
+    at.button(key="followups_from_prior_btn").click().run()
+    assert_ok(at)
+    followups = stored(store, rid).notes.followups
+    assert followups
+    assert all(f.outcome == "" for f in followups)

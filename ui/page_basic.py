@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import streamlit as st
 
 from drafting.errors import DraftingError
-from drafting.model import AGENCY_KINDS, new_report
+from drafting.model import AGENCY_KINDS, load_report, new_report
 from ui import actions
 from ui.state import Snapshot, bind, current, flash, get_store, mutate, open_report
+
+EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "yunlan-sthj-2023.json"
 
 
 def render() -> None:
@@ -70,6 +73,9 @@ def _new() -> None:
                     help="2019、2020 年度用 2019 年格式（试行），2021 年度起用 2021 年格式")
     st.selectbox("机关类型", AGENCY_KINDS, key="new_kind")
     st.button("新建报告", key="new_btn", type="primary", on_click=_on_new)
+    if EXAMPLE.exists():
+        st.button("载入示例报告", key="example_btn", on_click=_on_example,
+                  help="虚构的云岚市生态环境局 2023 年度报告（含 2022 年度报告作为上年报告），用来熟悉本工具")
 
 
 def _on_new() -> None:
@@ -91,6 +97,18 @@ def _on_new() -> None:
         flash("error", str(exc))
         return
     flash("success", f"已新建 {report.title}（{report.format} 格式）")
+
+
+def _on_example() -> None:
+    try:
+        report = load_report(EXAMPLE)
+    except DraftingError as exc:
+        flash("error", str(exc))
+        return
+    store = get_store()
+    existing = store.find(report.agency, report.year)
+    open_report(existing if existing is not None else store.create(report))
+    flash("success", f"已打开示例：{report.title}")
 
 
 def _prior(snap: Snapshot) -> None:

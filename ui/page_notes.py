@@ -8,6 +8,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from drafting.importer.prior import prior_problems
 from drafting.model import Aspect, AspectNotes, FollowUp, KeyFigure, Problem, Report
 from ui import editors
 from ui.state import Snapshot, bind, current, flash, mutate
@@ -118,8 +119,9 @@ def _problems(snap: Snapshot) -> None:
     rows = [{"上年问题": f.problem, "整改情况": f.outcome} for f in notes.followups]
     _dynamic_editor("followups_editor", rows, _FOLLOWUP_COLUMNS, _save_followups, None)
     prior = snap.report.prior
-    if prior is not None and prior.notes.problems:
-        st.button("带入上年问题", key="followups_from_prior_btn", on_click=_followups_from_prior)
+    if prior is not None and prior_problems(prior):
+        st.button("带入上年问题", key="followups_from_prior_btn", on_click=_followups_from_prior,
+                  help="把上年报告“五、存在的主要问题及改进情况”中的问题列入上表，再逐条填写整改情况")
 
 
 def _save_problems(_: None, rows: list[dict[str, str]]) -> list[dict[str, str]] | None:
@@ -145,8 +147,8 @@ def _save_followups(_: None, rows: list[dict[str, str]]) -> list[dict[str, str]]
 def _followups_from_prior() -> None:
     def change(report: Report) -> None:
         known = {f.problem for f in report.notes.followups}
-        prior = report.prior.notes.problems if report.prior else []
-        report.notes.followups.extend(FollowUp(problem=p.problem) for p in prior if p.problem not in known)
+        problems = prior_problems(report.prior) if report.prior else []
+        report.notes.followups.extend(FollowUp(problem=p) for p in problems if p not in known)
 
     if mutate(change):
         flash("success", "已带入上年报告中的问题，请填写整改情况")
