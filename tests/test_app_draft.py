@@ -173,3 +173,16 @@ def test_draft_through_the_configured_endpoint_on_a_fake_server(store, monkeypat
         assert stored(store, rid).sections["一"].text == "本年度政府信息公开工作平稳有序。"
         assert at.text_area(key="text_sec1").value == "本年度政府信息公开工作平稳有序。"
         assert len(server.requests) == 2
+
+
+def test_regenerate_all_keeps_hidden_sections_history_without_empty_versions(store):
+    report = new_report("甲局", 2023)
+    report.sections["五"].add(SectionVersion(text="上次写的第五部分。", origin="human"))
+    rid, at = _draft_app(store, report)
+    at.radio(key="draft_section").set_value("五").run()
+    at.radio(key="draft_section").set_value("一").run()
+    at.button(key="regen_all").click().run()
+    assert_ok(at)
+    versions = stored(store, rid).sections["五"].versions
+    assert [v.origin for v in versions] == ["human", "offline"]
+    assert versions[0].text == "上次写的第五部分。"

@@ -85,7 +85,10 @@ def _section(sid: SectionId, choice: ModelChoice) -> None:
 
 def save_edit(sid: SectionId) -> None:
     """Save the editor's text as a human version (nothing happens when it equals the current text)."""
-    text = str(st.session_state.get(f"text_{SLUGS[sid]}") or "")
+    key = f"text_{SLUGS[sid]}"
+    if key not in st.session_state:
+        return
+    text = str(st.session_state[key] or "")
     snap = current()
     if snap is None or snap.report.sections[sid].text == text:
         return
@@ -105,7 +108,8 @@ def generate(sid: SectionId, choice: ModelChoice) -> bool:
     ):
         st.warning(f"{heading}未生成：内容含密级或内部标识，请先处理（见上方提示）")
         return False
-    save_edit(sid)
+    if st.session_state.get("draft_section", SECTION_IDS[0]) == sid:  # only the shown editor holds a user edit
+        save_edit(sid)
     box = st.empty()
     try:
         with box.container():
