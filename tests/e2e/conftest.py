@@ -317,6 +317,14 @@ class StreamlitDriver:
         self.wait_idle()
         return cell
 
+    def cell(self, editor_key: str, row_label: str, col_label: str) -> Locator:
+        """The accessible td of a cell that is in view, found by its row and column labels."""
+        grid = self.grid(editor_key)
+        grid.locator("table").wait_for(state="attached")
+        col, row = grid_position(grid, row_label, col_label)
+        assert col >= 0 and row >= 0, f"{row_label} / {col_label} is not in view in grid {editor_key}"
+        return grid.locator(f"td#glide-cell-{col}-{row}")
+
     def _find_cell(self, grid: Locator, row_label: str, col_label: str, max_steps: int = 60) -> tuple[int, int]:
         """(col, row) of a cell by its labels; the grid only exposes what is scrolled into view, so walk to it."""
         for _ in range(max_steps):

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from docx import Document
+from docx.document import Document as DocxDocument
 from playwright.sync_api import expect
 
 AGENCY = "青川县示例管理局"  # fictional
@@ -37,10 +38,10 @@ def fill_table_and_see_finding(app) -> None:
     expect(s1).to_have_count(0)
     app.click("fill_zero_btn")
     expect(s1).to_have_count(0)
-    cell = app.edit_cell("editor_t3", NEW_ROW, "自然人", "5")
+    app.edit_cell("editor_t3", NEW_ROW, "自然人", "5")
     expect(s1.first).to_be_visible()
     expect(s1.first).to_contain_text("自然人")
-    expect(app.grid("editor_t3").locator(f"td#{cell.get_attribute('id')}")).to_have_text("5")
+    expect(app.cell("editor_t3", NEW_ROW, "自然人")).to_have_text("5")
 
 
 def draft_and_edit(app) -> str:
@@ -66,8 +67,20 @@ def download_docx(app, tmp_path: Path) -> Path:
     return path
 
 
+def table3_row(document: DocxDocument, label: str) -> list[str]:
+    """The cell texts of a row of table 三 in the .docx (merged label cells repeat the label)."""
+    for table in document.tables:
+        for row in table.rows:
+            texts = [c.text.strip() for c in row.cells]
+            if texts and texts[0] == label:
+                return texts
+    msg = f"no row {label!r} in the document's tables"
+    raise AssertionError(msg)
+
+
 @pytest.mark.browser
 def test_whole_workflow_in_chromium(st_app, shoot: Callable[[str], Path], tmp_path: Path) -> None:
+    """New report → grid edit → finding → offline draft → edit → reload keeps it → .docx has it all."""
     started = time.monotonic()
     shoot("basic-empty")
 
@@ -91,6 +104,10 @@ def test_whole_workflow_in_chromium(st_app, shoot: Callable[[str], Path], tmp_pa
     assert text_area.input_value().strip() == edited.strip()
     shoot("draft-after-reload")
 
+    st_app.go_to("表格数据")
+    expect(st_app.cell("editor_t3", NEW_ROW, "自然人")).to_have_text("5")
+    expect(st_app.page.locator('[data-testid="stAlert"]').filter(has_text="S1").first).to_be_visible()
+
     st_app.go_to("预览与导出")
     shoot("export")
     path = download_docx(st_app, tmp_path)
@@ -99,7 +116,14 @@ def test_whole_workflow_in_chromium(st_app, shoot: Callable[[str], Path], tmp_pa
     body = "\n".join(p.text for p in document.paragraphs)
     assert AGENCY in body
     assert EDIT_MARK in body
-    assert len(document.tables) >= 3
+    assert len(document.tables) == 3
+    new_row = table3_row(document, NEW_ROW)
+    assert new_row[-7:] == ["5", "0", "0", "0", "0", "0", "5"]  # typed 自然人, zero-filled, derived 总计
+
+    sidebar = st_app.page.locator('[data-testid="stSidebar"]')
+    sidebar.locator("summary").filter(has_text="模型设置").click()
+    expect(st_app.page.get_by_text("当前：离线起草")).to_be_visible()
+    shoot("settings-panel")
 
     assert st_app.page.console_errors == []
     assert time.monotonic() - started < BUDGET_S
