@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
 import signal
@@ -188,8 +189,13 @@ def screenshot_dir() -> Path:
     """artifacts/screenshots, emptied once per session so no stale picture is mistaken for a new one."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     for old in SCREENSHOTS.glob("*.png"):
-        old.unlink()
+        old.unlink(missing_ok=True)
     return SCREENSHOTS
+
+
+@pytest.fixture(scope="session")
+def _shot_numbers() -> Iterator[int]:
+    return itertools.count(1)
 
 
 _CONTENT_HEIGHT_JS = """() => Math.max(document.documentElement.scrollHeight,
@@ -198,18 +204,22 @@ _CONTENT_HEIGHT_JS = """() => Math.max(document.documentElement.scrollHeight,
 
 
 @pytest.fixture
-def shoot(page: Page, screenshot_dir: Path) -> Callable[[str], Path]:
+def shoot(page: Page, screenshot_dir: Path, _shot_numbers: Iterator[int]) -> Callable[[str], Path]:
     """`shoot("name")` saves a full-page screenshot as artifacts/screenshots/NN-name.png, numbered in order."""
 
     def _shoot(name: str) -> Path:
-        number = len(list(screenshot_dir.glob("*.png"))) + 1
-        path = screenshot_dir / f"{number:02d}-{name}.png"
+        path = screenshot_dir / f"{next(_shot_numbers):02d}-{name}.png"
         viewport = page.viewport_size
         assert viewport is not None
         # Streamlit scrolls inside its main block, not the document: grow the window to the content, then shoot.
-        height = page.evaluate(_CONTENT_HEIGHT_JS)
-        page.set_viewport_size({"width": viewport["width"], "height": min(max(height, viewport["height"]), 12_000)})
-        page.wait_for_timeout(400)
+        height = viewport["height"]
+        for _ in range(3):
+            wanted = min(max(page.evaluate(_CONTENT_HEIGHT_JS), viewport["height"]), 12_000)
+            if wanted == height:
+                break
+            height = wanted
+            page.set_viewport_size({"width": viewport["width"], "height": height})
+            page.wait_for_timeout(400)
         page.screenshot(path=str(path), full_page=True)
         page.set_viewport_size(viewport)
         return path

@@ -102,7 +102,10 @@ def test_whole_workflow_in_chromium(st_app, shoot: Callable[[str], Path], tmp_pa
     text_area = st_app.by_key("text_sec1").locator("textarea")
     expect(text_area).to_have_value(re.compile(re.escape(EDIT_MARK)))
     assert text_area.input_value().strip() == edited.strip()
-    shoot("draft-after-reload")
+    for title in ("核对结果", "历史版本"):
+        st_app.page.locator('[data-testid="stMain"] summary').filter(has_text=title).first.click()
+    expect(st_app.page.get_by_text("版本 A", exact=True)).to_be_visible()
+    shoot("draft-after-reload-versions")
 
     st_app.go_to("表格数据")
     expect(st_app.cell("editor_t3", NEW_ROW, "自然人")).to_have_text("5")
