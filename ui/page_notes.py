@@ -52,7 +52,7 @@ def _dynamic_editor(base_key: str, rows: list[dict[str, Any]], columns: tuple[st
     frame = pd.DataFrame(base, columns=list(columns)).astype("string")
     config = {c: st.column_config.TextColumn(c) for c in columns}
     st.data_editor(frame, key=key, num_rows="dynamic", hide_index=True, width="stretch", column_config=config,
-                   on_change=_on_dynamic, args=(base_key, key, base, save, arg))
+                   placeholder="", on_change=_on_dynamic, args=(base_key, key, base, save, arg))
     error = st.session_state.pop(f"_err_{base_key}", None)
     if error:
         st.error(error)
