@@ -25,6 +25,7 @@ st.sidebar.title("年报起草")
 page = st.sidebar.radio("页面", list(PAGES), key="nav", format_func=lambda p: PAGES[p][0]) or "basic"
 snap = state.current()
 st.sidebar.caption(snap.report.title if snap else "尚未打开报告")
+st.sidebar.caption(f"每次修改都自动保存到 {state.get_store().path}")
 settings_panel.render()
 state.show_flashes()
 PAGES[page][1]()

@@ -55,7 +55,14 @@ def render(snap: Snapshot, sid: SectionId) -> None:
 def _table(versions: list[SectionVersion]) -> pd.DataFrame:
     return pd.DataFrame(
         [
-            {"版本": i + 1, "来源": origin_label(v.origin), "时间": _time(v), "字数": len(v.text), "说明": v.note}
+            {
+                "版本": i + 1,
+                "来源": origin_label(v.origin),
+                "时间": _time(v),
+                "字数": len(v.text),
+                "提示词版本": v.prompt_version or "",
+                "说明": v.note,
+            }
             for i, v in enumerate(versions)
         ]
     )
