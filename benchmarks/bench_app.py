@@ -248,7 +248,7 @@ def launch_app(port: int, data_dir: Path) -> subprocess.Popen[bytes]:
     streamlit = Path(sys.executable).with_name("streamlit")
     cmd = [str(streamlit)] if streamlit.exists() else [sys.executable, "-m", "streamlit"]
     cmd += ["run", "app.py", "--server.headless", "true", "--server.port", str(port)]
-    cmd += ["--browser.gatherUsageStats", "false"]
+    cmd += ["--browser.gatherUsageStats", "false", "--server.address", "127.0.0.1"]
     return subprocess.Popen(
         cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
     )

@@ -45,7 +45,7 @@ def free_port() -> int:
 
 
 def streamlit_command(port: int) -> list[str]:
-    """The command a user runs, pinned to one port, headless and without usage statistics."""
+    """The command a user runs, pinned to one loopback port, headless and without usage statistics."""
     script = Path(sys.executable).with_name("streamlit")
     launcher = [str(script)] if script.exists() else [sys.executable, "-m", "streamlit"]
     return [
@@ -58,6 +58,8 @@ def streamlit_command(port: int) -> list[str]:
         str(port),
         "--browser.gatherUsageStats",
         "false",
+        "--server.address",
+        "127.0.0.1",
     ]
 
 
@@ -139,15 +141,31 @@ def app_data_dir(tmp_path: Path) -> Path:
     return path
 
 
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[None]:
+    """Keep each phase's report on the test item, so fixtures can tell whether the test failed."""
+    report = yield
+    setattr(item, f"report_{report.when}", report)
+    return report
+
+
+def failed(request: pytest.FixtureRequest) -> bool:
+    """Whether the requesting test's call phase failed."""
+    report = getattr(request.node, "report_call", None)
+    return report is not None and report.failed
+
+
 @pytest.fixture
-def app_server(app_data_dir: Path) -> Iterator[AppServer]:
-    """The app under `streamlit run` on a free port, healthy; stopped after the test."""
+def app_server(app_data_dir: Path, request: pytest.FixtureRequest) -> Iterator[AppServer]:
+    """The app under `streamlit run` on a free port, healthy; stopped after the test (its log is printed on failure)."""
     server = start_app(app_data_dir, ARTIFACTS / "e2e-streamlit.log")
     try:
         wait_healthy(server)
         yield server
     finally:
         server.stop()
+        if failed(request):
+            request.node.add_report_section("teardown", f"streamlit log {server.log_path}", server.log_tail())
 
 
 def require_chromium() -> None:
@@ -169,8 +187,8 @@ def browser() -> Iterator[Browser]:
 
 
 @pytest.fixture
-def page(browser: Browser) -> Iterator[Page]:
-    """A fresh browser context and page that accepts downloads; console errors are kept on `page.console_errors`."""
+def page(browser: Browser, request: pytest.FixtureRequest) -> Iterator[Page]:
+    """A fresh context and page that accepts downloads; console errors on `page.console_errors`; shot on failure."""
     context = browser.new_context(accept_downloads=True, locale="zh-CN", viewport={"width": 1400, "height": 1000})
     context.set_default_timeout(20_000)
     pg = context.new_page()
@@ -181,6 +199,9 @@ def page(browser: Browser) -> Iterator[Page]:
     try:
         yield pg
     finally:
+        if failed(request):
+            SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+            pg.screenshot(path=str(SCREENSHOTS / f"failed-{request.node.name}.png"), full_page=True)
         context.close()
 
 
