@@ -171,7 +171,7 @@ def app_server(app_data_dir: Path, request: pytest.FixtureRequest) -> Iterator[A
 def require_chromium() -> None:
     """Skip when Debian's chromium is missing (CI installs it through scripts/test.sh)."""
     if not CHROMIUM.exists():
-        pytest.skip("needs Debian chromium at /usr/bin/chromium (apt-get install chromium; scripts/test.sh does)")
+        pytest.skip(f"needs Debian chromium at {CHROMIUM} (apt-get install chromium; scripts/test.sh does)")
 
 
 @pytest.fixture(scope="session")
