@@ -127,7 +127,7 @@ def generate(sid: SectionId, choice: ModelChoice) -> bool:
         return False
     box.empty()
     if mutate(lambda r: save_draft(r, sid, result)):
-        flash("success", f"已生成“{heading}”（{result.version.origin}）")
+        flash("success", f"已生成“{heading}”（{draft_versions.origin_label(result.version.origin)}）")
     return True
 
 

@@ -91,7 +91,13 @@ def flash(kind: str, message: str) -> None:
 
 def show_flashes() -> None:
     """Show and clear the queued messages."""
-    icons = {"success": "✅", "info": "ℹ️", "warning": "⚠️", "error": "❌"}
+    # Material icons ship with Streamlit, so they show on intranet machines without an emoji font.
+    icons = {
+        "success": ":material/check_circle:",
+        "info": ":material/info:",
+        "warning": ":material/warning:",
+        "error": ":material/error:",
+    }
     for kind, message in st.session_state.pop(_FLASH, []):
         getattr(st, kind)(message)
         st.toast(message, icon=icons.get(kind))
