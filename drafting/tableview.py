@@ -5,7 +5,6 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from decimal import Decimal
 from functools import cache
 
 from drafting.errors import CellValueError
@@ -25,9 +24,10 @@ from drafting.formats import (
     t3,
     t4,
 )
-from drafting.model import CellValue, Money, Report, coerce_cell
+from drafting.model import CellValue, Report, coerce_cell
+from drafting.render.layout import UNKNOWN, value_text
 
-NOT_ENTERED = "未填"
+NOT_ENTERED = UNKNOWN
 _BLANKS = {"", NOT_ENTERED, "none", "nan", "-", "—"}
 
 
@@ -121,18 +121,8 @@ def _table4_view() -> TableView:
 
 
 def display_value(value: CellValue | None) -> str:
-    """A cell as text in the grid: 未填 for a cell not entered, amounts with their unit."""
-    if value is None:
-        return NOT_ENTERED
-    if isinstance(value, Money):
-        return f"{_plain(value.amount)}{value.unit}"
-    if isinstance(value, Decimal):
-        return _plain(value)
-    return str(value)
-
-
-def _plain(value: Decimal) -> str:
-    return format(value, "f")
+    """A cell as text in the grid: the same text the rendered report shows (未填 for a cell not entered)."""
+    return value_text(value)
 
 
 def table_rows(report: Report, key: str, filled: Report | None = None) -> list[dict[str, str]]:
