@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import re
 import shutil
-from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 from syrupy.assertion import SnapshotAssertion
 
+from drafting.facts import Fact
 from drafting.model import Aspect, FollowUp, Report, SectionState, SectionVersion
 from drafting.prompts import (
     PROMPTS_DIR,
@@ -32,28 +32,11 @@ EXPECTED_VARIABLES = {
 }
 
 
-@dataclass(frozen=True)
-class StubFact:
-    """Shaped like drafting.facts.Fact, so prompt structure is tested apart from the facts module."""
-
-    key: str
-    label: str
-    value: Decimal
-    unit: str
-    source: str
-    rounding: Decimal | None = None
-    aspect: Aspect | None = None
-
-    @property
-    def display(self) -> str:
-        return f"{self.label} {self.value} {self.unit}"
-
-
 STUB_FACTS = [
-    StubFact("t3.new.total", "本年新收政府信息公开申请", Decimal(48), "件", "表三 新收 总计", aspect=Aspect.ON_REQUEST),
-    StubFact("note.active.0", "门户网站专栏发布信息", Decimal(612), "条", "工作情况·主动公开", aspect=Aspect.ACTIVE),
-    StubFact("t3.other_2.total", "申请人逾期未按收费通知要求缴纳费用", Decimal(1), "件", "表三 （六）2 总计"),
-    StubFact("t4.review.total", "行政复议", Decimal(2), "件", "表四 行政复议 总计"),
+    Fact("t3.new.total", "本年新收政府信息公开申请", Decimal(48), "件", "表三 新收 总计", aspect=Aspect.ON_REQUEST),
+    Fact("note.active.0", "门户网站专栏发布信息", Decimal(612), "条", "工作情况·主动公开", aspect=Aspect.ACTIVE),
+    Fact("t3.other_2.total", "申请人逾期未按收费通知要求缴纳费用", Decimal(1), "件", "表三 （六）2 总计"),
+    Fact("t4.review.total", "行政复议", Decimal(2), "件", "表四 行政复议 总计"),
 ]
 
 
