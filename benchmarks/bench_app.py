@@ -1,7 +1,15 @@
 """Benchmarks the app: rerun time of each page with a full report loaded, and cold start to the first page shown.
 
-Run: `.venv/bin/python benchmarks/bench_app.py [--runs 30] [--cold-runs 3]`. Prints figures, asserts nothing.
-Targets (design.md "Quality bars"): a page's rerun median under 200 ms on a 2-core machine.
+Run: `.venv/bin/python benchmarks/bench_app.py [--runs 30] [--cold-runs 5]`. Prints figures, asserts nothing.
+Target (design.md "Quality bars"): a page's rerun median under 200 ms on a 2-core machine.
+
+- Reruns are timed in process with AppTest (the script's own time, no browser) on a data folder seeded
+  through the app's store with examples/yunlan-sthj-2023.json, its three sections drafted offline and edited:
+  a plain rerun, an edit on the page (saved to the store), a switch from another page, and a rerun after
+  another tab saved a change.
+- Cold start is wall time from launching `streamlit run app.py` to the report's first page rendered and idle
+  in headless Chromium; the same runs then time page switches as the browser sees them (script, transport
+  and rendering together).
 """
 
 from __future__ import annotations
