@@ -23,7 +23,8 @@ class Finding:
     """One problem found in a report or a draft.
 
     `cells` names the table cells concerned (cell ids such as ``t3.new.total``); `span` is the
-    (start, end) character range in a section's text for findings of the draft gate.
+    (start, end) character range in a section's text for findings of the draft gate; `waiver` is the
+    key under which the user may confirm a flagged number as correct (see SectionState.waived).
     """
 
     rule: str
@@ -32,6 +33,7 @@ class Finding:
     cells: tuple[str, ...] = ()
     section: str | None = None
     span: tuple[int, int] | None = None
+    waiver: str | None = None
 
     def __str__(self) -> str:
         return f"[{self.rule} {self.severity.label}] {self.message}"

@@ -254,7 +254,8 @@ def check_draft(
     if not text.strip():
         return [Finding("G5", Severity.ERROR, f"第{section}部分没有内容，请填写或生成正文", section=section)]
     fact_list = list(facts) if facts is not None else build_facts(report)
-    findings = _number_findings(report, section, text, fact_list)
+    waived = set(report.sections[section].waived) if section in report.sections else set()
+    findings = [f for f in _number_findings(report, section, text, fact_list) if f.waiver not in waived]
     findings.extend(_coverage_findings(report, section, text))
     findings.extend(_similarity_findings(report, section, text, exemplars))
     return findings
@@ -313,7 +314,14 @@ def _unresolved(section: str, text: str, mention: NumberMention, hint: Fact | No
         f"{suggestion}请改为正确的数字或删除，确认无误的可标记为忽略。{weak}"
     )
     severity = Severity.WARNING if mention.weak else Severity.ERROR
-    return Finding("G1", severity, message, cells, section, mention.span)
+    return Finding("G1", severity, message, cells, section, mention.span, waiver_key(text, mention.span))
+
+
+def waiver_key(text: str, span: tuple[int, int], width: int = 8) -> str:
+    """How a confirmed number is remembered: the number with the words around it, so that a waiver
+    stops applying once the sentence it was given for is rewritten."""
+    start, end = span
+    return text[max(0, start - width) : end + width // 2]
 
 
 def _closest_fact(text: str, mention: NumberMention, facts: list[Fact]) -> Fact | None:

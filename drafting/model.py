@@ -143,6 +143,10 @@ class SectionState(_Strict):
 
     versions: list[SectionVersion] = Field(default_factory=list)
     locked: bool = False
+    waived: list[str] = Field(
+        default_factory=list,
+        description="numbers the user confirmed although the gate found no fact for them, by waiver key",
+    )
 
     @property
     def current(self) -> SectionVersion | None:

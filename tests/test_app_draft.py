@@ -186,3 +186,17 @@ def test_regenerate_all_keeps_hidden_sections_history_without_empty_versions(sto
     versions = stored(store, rid).sections["五"].versions
     assert [v.origin for v in versions] == ["human", "offline"]
     assert versions[0].text == "上次写的第五部分。"
+
+
+def test_confirming_a_flagged_number_clears_it_and_can_be_undone(store):
+    model = GenericFakeChatModel(messages=cycle([FAKE_TEXT]))
+    rid, at = _draft_app(store, model=model)
+    at.button(key="gen_sec1").click().run()
+    assert any(t.startswith("[G1") for t in texts(at.error))
+    at.button(key="waive_一_0").click().run()
+    assert_ok(at)
+    assert stored(store, rid).sections["一"].waived == ["府信息公开申请 35 件，全部按"]
+    assert not any(t.startswith("[G1") for t in texts(at.error))
+    at.button(key="unwaive_一").click().run()
+    assert stored(store, rid).sections["一"].waived == []
+    assert any(t.startswith("[G1") for t in texts(at.error))

@@ -554,3 +554,13 @@ def test_extraction_never_fails_and_spans_quote_the_text(report_2023):
             assert text[mention.start : mention.end] == mention.raw
         for finding in check_draft(report_2023, rng.choice("一五六"), text, facts):
             assert finding.span is None or text[finding.span[0] : finding.span[1]]
+
+
+def test_a_confirmed_number_is_no_longer_flagged_until_its_sentence_changes(report_2023):
+    text = "本年度共新收政府信息公开申请35件，全部按期答复。"
+    [finding] = _g1(check_draft(report_2023, "一", text))
+    assert finding.waiver is not None and "35" in finding.waiver
+    report_2023.sections["一"].waived.append(finding.waiver)
+    assert _g1(check_draft(report_2023, "一", text)) == []
+    rewritten = "全年新收政府信息公开申请35件。"
+    assert len(_g1(check_draft(report_2023, "一", rewritten))) == 1

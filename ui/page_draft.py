@@ -148,3 +148,21 @@ def _findings(snap: Snapshot, sid: SectionId) -> None:
         if spans:
             st.markdown("**未核实的数字（黄色标出）**")
             st.markdown(highlight_html(text, spans), unsafe_allow_html=True)
+        _waiver_buttons(sid, findings)
+
+
+def _waiver_buttons(sid: SectionId, findings: list[Finding]) -> None:
+    """Let the user confirm a flagged number that is right although no table or note holds it."""
+    for i, finding in enumerate(f for f in findings if f.waiver):
+        label = f"确认“{finding.waiver}”中的数字无误"
+        if st.button(label, key=f"waive_{sid}_{i}", help="确认后此处不再提示；改写这句话后会重新核对"):
+            _waive(sid, finding.waiver)
+            st.rerun()
+    if _report().sections[sid].waived and st.button("撤销已确认的数字", key=f"unwaive_{sid}"):
+        mutate(lambda r: r.sections[sid].waived.clear())
+        st.rerun()
+
+
+def _waive(sid: SectionId, waiver: str | None) -> None:
+    if waiver:
+        mutate(lambda r: r.sections[sid].waived.append(waiver))
