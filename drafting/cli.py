@@ -9,7 +9,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from drafting.errors import DraftingError
-from drafting.model import AGENCY_KINDS, load_report, new_report, report_to_json, save_report
+from drafting.model import AGENCY_KINDS, load_report, new_report, report_to_json, save_report, unwritable
 
 # Modules that add a sub-command through `add_parser(subparsers)`; each owns its command.
 EXTENSIONS: tuple[str, ...] = ("drafting.importer.cli", "drafting.draft_cli")
@@ -27,6 +27,7 @@ def build_parser() -> argparse.ArgumentParser:
     p_new.add_argument("--year", required=True, type=int, help="报告年度，如 2025")
     p_new.add_argument("--kind", choices=AGENCY_KINDS, default="部门", help="机关类型")
     p_new.add_argument("-o", "--output", help="保存到此文件（默认输出到屏幕）")
+    p_new.add_argument("--force", action="store_true", help="输出文件已存在时覆盖它（原有数据会丢失）")
     p_new.set_defaults(func=_cmd_new)
 
     p_check = sub.add_parser("check", help="汇总并校验表格，列出问题；有错误时退出码为 1")
@@ -47,6 +48,9 @@ def build_parser() -> argparse.ArgumentParser:
 def _cmd_new(args: argparse.Namespace) -> int:
     report = new_report(args.agency, args.year, args.kind)
     if args.output:
+        if Path(args.output).exists() and not args.force:
+            msg = f"文件 {args.output} 已存在，为免覆盖其中的数据未做任何修改；换一个文件名，或加 --force 覆盖"
+            raise DraftingError(msg)
         save_report(report, args.output)
         print(f"已新建 {report.title}（{report.format} 格式）：{args.output}")
     else:
@@ -75,15 +79,21 @@ def _cmd_render(args: argparse.Namespace) -> int:
     if isinstance(output, bytes) or args.output:
         if not args.output:
             raise DraftingError("生成 docx 需要用 -o 指定输出文件，如 -o 年报.docx")
-        path = Path(args.output)
+        _write(Path(args.output), output)
+        print(f"已生成 {args.output}")
+    else:
+        print(output)
+    return 0
+
+
+def _write(path: Path, output: str | bytes) -> None:
+    try:
         if isinstance(output, bytes):
             path.write_bytes(output)
         else:
             path.write_text(output, encoding="utf-8")
-        print(f"已生成 {path}")
-    else:
-        print(output)
-    return 0
+    except OSError as exc:
+        raise DraftingError(unwritable(path, exc)) from None
 
 
 def main(argv: Sequence[str] | None = None) -> int:

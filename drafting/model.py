@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import errno
 import json
+import math
 import re
+import unicodedata
 from datetime import UTC, datetime
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
@@ -267,6 +270,11 @@ def _spec_for(specs: dict[str, CellSpec], cell_id: str, fmt_id: str) -> CellSpec
 _MONEY_RE = re.compile(r"^\s*([0-9][0-9,]*(?:\.[0-9]+)?)\s*(万元|亿元|元)?\s*$")
 
 
+MAX_COUNT = 99_999_999  # 一亿 or more of anything in one agency's year is a typing slip, not a figure
+MAX_AMOUNT = Decimal("1e15")
+_PLAIN_NUMBER = re.compile(r"^[+-]?[0-9]+(?:\.[0-9]+)?$")
+
+
 def coerce_cell(spec: CellSpec, raw: object) -> CellValue:
     """Check and convert a raw value for a cell of the given type, with a Chinese message on failure."""
     if spec.cell_type is CellType.AMOUNT:
@@ -275,19 +283,33 @@ def coerce_cell(spec: CellSpec, raw: object) -> CellValue:
         value = _to_decimal(spec, raw)
         if value < 0:
             _fail(spec, raw, "不能为负数")
+        if value > MAX_AMOUNT:
+            _fail(spec, raw, "过大，请检查是否多输了数字（单位为万元）")
         return value
     number = _to_decimal(spec, raw)
     if number != number.to_integral_value():
         _fail(spec, raw, "应为整数（件数不能有小数）")
     if spec.cell_type is CellType.COUNT and number < 0:
         _fail(spec, raw, "不能为负数")
+    if abs(number) > MAX_COUNT:
+        _fail(spec, raw, "过大，请检查是否多输了数字")
     return int(number)
+
+
+def _normalise(raw: object) -> str:
+    """Text of a typed or pasted number: full-width digits made ASCII, thousands separators and spaces removed."""
+    text = unicodedata.normalize("NFKC", str(raw)).strip()
+    return re.sub(r"[,\s]", "", text)
 
 
 def _to_decimal(spec: CellSpec, raw: object) -> Decimal:
     if isinstance(raw, bool) or not isinstance(raw, int | float | str | Decimal):
         _fail(spec, raw, "应为数字")
-    text = str(raw).strip().replace(",", "").replace("，", "")
+    if isinstance(raw, float) and not math.isfinite(raw):
+        _fail(spec, raw, "应为数字")
+    text = repr(raw) if isinstance(raw, float) else _normalise(raw)
+    if isinstance(raw, str) and not _PLAIN_NUMBER.match(text):
+        _fail(spec, raw, "应为数字（只填阿拉伯数字，如 12 或 3.5）")
     try:
         value = Decimal(text)
     except InvalidOperation:
@@ -299,16 +321,21 @@ def _to_decimal(spec: CellSpec, raw: object) -> Decimal:
 
 def _coerce_money(spec: CellSpec, raw: object) -> Money:
     if isinstance(raw, Money):
-        return raw
-    if isinstance(raw, dict):
+        money = raw
+    elif isinstance(raw, dict):
         try:
-            return Money.model_validate(raw)
+            money = Money.model_validate(raw)
         except ValidationError:
             _fail(spec, raw, "应为不小于 0 的金额及单位，如 {\"amount\": \"251000\", \"unit\": \"元\"}")
-    match = _MONEY_RE.match(str(raw)) if isinstance(raw, int | float | str | Decimal) else None
-    if match is None or isinstance(raw, bool):
-        _fail(spec, raw, "应为不小于 0 的金额，可带单位（元、万元），如 251000元")
-    return Money(amount=Decimal(match.group(1).replace(",", "")), unit=match.group(2) or "元")
+    else:
+        text = _normalise(raw) if isinstance(raw, int | float | str | Decimal) and not isinstance(raw, bool) else None
+        match = _MONEY_RE.match(text) if text is not None else None
+        if match is None:
+            _fail(spec, raw, "应为不小于 0 的金额，可带单位（元、万元），如 251000元")
+        money = Money(amount=Decimal(match.group(1).replace(",", "")), unit=match.group(2) or "元")
+    if money.amount > MAX_AMOUNT:
+        _fail(spec, raw, "过大，请检查是否多输了数字")
+    return money
 
 
 def _fail(spec: CellSpec, raw: object, why: str) -> NoReturn:
@@ -371,14 +398,52 @@ def describe_validation_error(exc: ValidationError) -> str:
     loc = ".".join(str(part) for part in err["loc"])
     head = _FIELD_NAMES.get(str(err["loc"][0]), "") if err["loc"] else ""
     where = f"{head}（{loc}）" if head else loc
-    message = str(err.get("msg", "")).removeprefix("Value error, ")
-    if err["type"] == "extra_forbidden":
-        message = "是多余的字段，请删除或检查拼写"
-    elif err["type"] == "missing":
-        message = "缺少必填字段"
+    message = _chinese_message(err["type"], err.get("ctx") or {}, str(err.get("msg", "")))
     count = exc.error_count()
     more = f"（另有 {count - 1} 处问题）" if count > 1 else ""
     return f"{where} {message}{more}".strip()
+
+
+_TYPE_MESSAGES = {
+    "extra_forbidden": "是多余的字段，请删除或检查拼写",
+    "missing": "缺少必填字段",
+    "string_too_short": "不能为空",
+    "string_type": "应为文字",
+    "int_type": "应为整数",
+    "int_parsing": "应为整数",
+    "int_from_float": "应为整数",
+    "float_type": "应为数字",
+    "float_parsing": "应为数字",
+    "decimal_type": "应为数字",
+    "decimal_parsing": "应为数字",
+    "bool_type": "应为 true 或 false",
+    "bool_parsing": "应为 true 或 false",
+    "list_type": "应为列表",
+    "dict_type": "应为对象",
+    "model_type": "应为对象",
+    "model_attributes_type": "应为对象",
+    "datetime_type": "应为日期时间",
+    "datetime_parsing": "应为日期时间，如 2025-01-20T09:00:00+08:00",
+    "datetime_from_date_parsing": "应为日期时间，如 2025-01-20T09:00:00+08:00",
+    "enum": "应为以下之一：{expected}",
+    "literal_error": "应为以下之一：{expected}",
+    "greater_than_equal": "应不小于 {ge}",
+    "greater_than": "应大于 {gt}",
+    "less_than_equal": "应不大于 {le}",
+    "less_than": "应小于 {lt}",
+}
+
+
+def _chinese_message(error_type: str, ctx: dict[str, Any], fallback: str) -> str:
+    """The Chinese wording of a pydantic error; our own validators' messages are Chinese already."""
+    template = _TYPE_MESSAGES.get(error_type)
+    if template is None:
+        return fallback.removeprefix("Value error, ")
+    values = {k: str(v).replace("' or '", "、").replace("', '", "、").replace("'", "") for k, v in ctx.items()}
+    try:
+        return template.format(**values)
+    except KeyError:
+        return template.split("：")[0]
 
 
 def load_report(path: str | Path) -> Report:
@@ -399,10 +464,36 @@ def save_report(report: Report, path: str | Path) -> None:
     """Write a report as JSON, replacing the file atomically so a crash never leaves half a file."""
     path = Path(path)
     tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(report_to_json(report) + "\n", encoding="utf-8")
-    tmp.replace(path)
+    try:
+        tmp.write_text(report_to_json(report) + "\n", encoding="utf-8")
+        tmp.replace(path)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise ReportFileError(unwritable(path, exc)) from None
+
+
+def unwritable(path: Path, exc: OSError) -> str:
+    """A Chinese message for a file that could not be written, saying what to check."""
+    why = _OS_REASONS.get(exc.errno or 0, "系统拒绝写入")
+    return f"无法写入文件 {path}（{why}）：请检查所在文件夹是否存在、是否有写权限"
+
+
+_OS_REASONS = {
+    errno.ENOENT: "所在文件夹不存在",
+    errno.EACCES: "没有写权限",
+    errno.EPERM: "没有写权限",
+    errno.EISDIR: "它是一个文件夹",
+    errno.ENOSPC: "磁盘空间已满",
+    errno.EROFS: "磁盘是只读的",
+    errno.ENOTDIR: "路径中有一段不是文件夹",
+}
 
 
 def new_report(agency: str, year: int, kind: AgencyKind = "部门") -> Report:
     """An empty report of the right format for the year: every cell 未填, no text."""
-    return Report(agency=agency, year=year, kind=kind, format=format_for_year(year).id)
+    try:
+        return Report(agency=agency, year=year, kind=kind, format=format_for_year(year).id)
+    except ValidationError as exc:
+        raise ReportFileError(describe_validation_error(exc)) from None
+    except ValueError as exc:
+        raise ReportFileError(str(exc)) from None

@@ -156,3 +156,44 @@ def test_bad_report_files_give_one_chinese_line(text, fragment):
 def test_missing_file_is_a_report_file_error(tmp_path):
     with pytest.raises(ReportFileError, match="找不到文件"):
         load_report(tmp_path / "nope.json")
+
+
+@pytest.mark.parametrize(
+    ("cell", "raw", "expected"),
+    [
+        ("t3.new.natural", "１２", 12),
+        ("t3.new.natural", " 1,234 ", 1234),
+        ("t2.procurement.procurement_amount", "１００元", Money(amount=Decimal(100), unit="元")),
+        ("t2.penalty.change", "-18", -18),
+    ],
+)
+def test_typed_numbers_are_normalised_the_same_way_in_every_cell(cell, raw, expected):
+    report = new_report("某局", 2020)
+    report.set_cell(cell, raw)
+    assert report.get(cell) == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "fragment"),
+    [("1e3", "只填阿拉伯数字"), ("NaN", "只填阿拉伯数字"), (float("nan"), "应为数字"), ("1" + "0" * 29, "过大")],
+)
+def test_odd_or_absurd_numbers_are_refused(raw, fragment):
+    report = new_report("某局", 2023)
+    with pytest.raises(CellValueError, match=fragment):
+        report.set_cell("t3.new.natural", raw)
+
+
+@pytest.mark.parametrize(
+    ("extra", "fragment"),
+    [
+        ({"year": 2101}, "报告年度（year） 应不大于 2100"),
+        ({"kind": "局"}, "机关类型（kind） 应为以下之一：部门、人民政府、乡镇"),
+        ({"year": "二〇二三"}, "报告年度（year） 应为整数"),
+        ({"notes": {"problems": "很多"}}, "应为列表"),
+    ],
+)
+def test_shape_errors_are_worded_in_chinese(extra, fragment):
+    with pytest.raises(ReportFileError) as info:
+        report_from_json(_base(**extra))
+    assert fragment in str(info.value)
+    assert "Input should" not in str(info.value)
