@@ -2,10 +2,11 @@
 # Run every check the project promises: lint, types, and the whole test suite (browser test included).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-./scripts/setup.sh
-# The browser test needs Debian's chromium; CJK fonts make its screenshots readable.
+# As root on Debian, install what the tests need from the system: venv support, Debian's chromium for the
+# browser test, and CJK fonts so its screenshots are readable. Each only when missing.
 if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null; then
   missing=()
+  "${PYTHON:-python3}" -c 'import ensurepip' 2>/dev/null || missing+=(python3-venv)
   [ -x /usr/bin/chromium ] || missing+=(chromium)
   fc-list 2>/dev/null | grep -qi "CJK" || missing+=(fonts-noto-cjk)
   if [ ${#missing[@]} -gt 0 ]; then
@@ -13,6 +14,7 @@ if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null; then
     apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
   fi
 fi
+./scripts/setup.sh
 .venv/bin/ruff check .
 .venv/bin/mypy
 .venv/bin/python -m pytest -q "$@"
