@@ -22,6 +22,7 @@ from playwright.sync_api import Browser, Locator, Page, expect, sync_playwright
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "artifacts"
 SCREENSHOTS = ARTIFACTS / "screenshots"
+FAILURES = ARTIFACTS / "failures"
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--headless",
@@ -141,6 +142,12 @@ def app_data_dir(tmp_path: Path) -> Path:
     return path
 
 
+def require_chromium() -> None:
+    """Skip when Debian's chromium is missing (CI installs it through scripts/test.sh)."""
+    if not CHROMIUM.exists():
+        pytest.skip(f"needs Debian chromium at {CHROMIUM} (apt-get install chromium; scripts/test.sh does)")
+
+
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[None]:
     """Keep each phase's report on the test item, so fixtures can tell whether the test failed."""
@@ -158,6 +165,7 @@ def failed(request: pytest.FixtureRequest) -> bool:
 @pytest.fixture
 def app_server(app_data_dir: Path, request: pytest.FixtureRequest) -> Iterator[AppServer]:
     """The app under `streamlit run` on a free port, healthy; stopped after the test (its log is printed on failure)."""
+    require_chromium()
     server = start_app(app_data_dir, ARTIFACTS / "e2e-streamlit.log")
     try:
         wait_healthy(server)
@@ -166,12 +174,6 @@ def app_server(app_data_dir: Path, request: pytest.FixtureRequest) -> Iterator[A
         server.stop()
         if failed(request):
             request.node.add_report_section("teardown", f"streamlit log {server.log_path}", server.log_tail())
-
-
-def require_chromium() -> None:
-    """Skip when Debian's chromium is missing (CI installs it through scripts/test.sh)."""
-    if not CHROMIUM.exists():
-        pytest.skip(f"needs Debian chromium at {CHROMIUM} (apt-get install chromium; scripts/test.sh does)")
 
 
 @pytest.fixture(scope="session")
@@ -200,8 +202,11 @@ def page(browser: Browser, request: pytest.FixtureRequest) -> Iterator[Page]:
         yield pg
     finally:
         if failed(request):
-            SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-            pg.screenshot(path=str(SCREENSHOTS / f"failed-{request.node.name}.png"), full_page=True)
+            FAILURES.mkdir(parents=True, exist_ok=True)
+            shot = FAILURES / f"{time.strftime('%Y%m%d-%H%M%S')}-{request.node.name}.png"
+            pg.screenshot(path=str(shot), full_page=True)
+            details = f"screenshot: {shot}\nurl: {pg.url}\nconsole errors: {errors}"
+            request.node.add_report_section("teardown", "browser", details)
         context.close()
 
 
@@ -403,8 +408,8 @@ def selected_cell(grid: Locator) -> tuple[int, int]:
 
 
 @pytest.fixture
-def st_app(page: Page, app_server: AppServer) -> StreamlitDriver:
-    """The app opened in the browser and idle after its first run."""
+def st_app(app_server: AppServer, page: Page) -> StreamlitDriver:
+    """The app opened in the browser and idle after its first run (the page closes before the server stops)."""
     driver = StreamlitDriver(page, app_server)
     driver.open()
     return driver

@@ -17,6 +17,7 @@ from docx import Document
 from docx.document import Document as DocxDocument
 from playwright.sync_api import expect
 
+EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "yunlan-sthj-2023.json"
 AGENCY = "青川县示例管理局"  # fictional
 YEAR = "2024"
 NEW_ROW = "一、本年新收政府信息公开申请数量"
@@ -130,3 +131,32 @@ def test_whole_workflow_in_chromium(st_app, shoot: Callable[[str], Path], tmp_pa
 
     assert st_app.page.console_errors == []
     assert time.monotonic() - started < BUDGET_S
+
+
+@pytest.mark.browser
+def test_restore_full_report_from_json_and_show_every_page(st_app, shoot: Callable[[str], Path]) -> None:
+    """Upload the example report's .json, restore it, and show each page filled (screenshots for review)."""
+    st_app.by_key("restore_file").locator('input[type="file"]').set_input_files(EXAMPLE)
+    st_app.wait_idle()
+    st_app.click("restore_btn")
+    expect(st_app.page.get_by_text("云岚市生态环境局2023年政府信息公开工作年度报告").first).to_be_visible()
+    shoot("full-basic")
+
+    st_app.go_to("表格数据")
+    expect(st_app.cell("editor_t3", NEW_ROW, "自然人")).to_have_text("38")
+    expect(st_app.page.locator('[data-testid="stAlert"]').filter(has_text="S1")).to_have_count(0)
+    shoot("full-tables")
+
+    st_app.go_to("工作情况")
+    expect(st_app.by_key("notes_active").locator("textarea")).not_to_have_value("")
+    shoot("full-notes")
+
+    st_app.go_to("起草")
+    st_app.click("regen_all")
+    expect(st_app.by_key("text_sec1").locator("textarea")).not_to_have_value("")
+    shoot("full-draft")
+
+    st_app.go_to("预览与导出")
+    expect(st_app.page.get_by_text("定稿检查清单")).to_be_visible()
+    shoot("full-export")
+    assert st_app.page.console_errors == []
