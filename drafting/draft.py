@@ -128,10 +128,10 @@ class DraftStream:
             except Exception as exc:
                 failure = classify(exc, started=started, secrets=model_secrets(model))
                 if yielded or not failure.retryable or attempt > self.policy.max_retries:
-                    log.warning("第%s部分起草失败：%s（第 %d 次请求）", self.section, failure.kind, attempt)
+                    log.warning("第%s部分起草失败：%s（第 %d 次请求）", self.section, failure.label, attempt)
                     raise failure_error(failure, attempts=attempt, model=model) from None
                 delay = self.policy.delay(attempt)
-                log.info("模型返回 %s，%.2f 秒后重试（第 %d 次请求）", failure.status, delay, attempt)
+                log.info("模型%s，%.2f 秒后重试（第 %d 次请求）", failure.label, delay, attempt)
                 self.policy.sleep(delay)
                 continue
             if not yielded:
@@ -178,8 +178,18 @@ class DraftStream:
         elif self.finish_reason == "length":
             message = "模型输出达到长度上限，正文可能不完整：请检查结尾，必要时重新生成。"
         else:
-            message = f"模型提前结束输出（{self.finish_reason}），正文可能不完整：请检查后再使用。"
+            why = _FINISH_REASONS.get(self.finish_reason, "原因未说明")
+            message = f"模型提前结束输出（{why}），正文可能不完整：请检查后再使用。"
         return [Finding("D1", Severity.WARNING, message, section=self.section)]
+
+
+# Why a model stopped early, in Chinese (OpenAI-compatible finish_reason values other than stop/length).
+_FINISH_REASONS = {
+    "content_filter": "内容被模型服务的安全审核拦截",
+    "tool_calls": "模型转去调用工具",
+    "function_call": "模型转去调用工具",
+    "insufficient_system_resource": "模型服务资源不足",
+}
 
 
 def draft_section(

@@ -141,6 +141,12 @@ class Failure:
         """Only rate limits and server errors are worth another try."""
         return self.kind in ("rate_limit", "server")
 
+    @property
+    def label(self) -> str:
+        """A short Chinese name of the failure for logs and notes, e.g. 服务暂时不可用（503）."""
+        name = _KIND_LABELS.get(self.kind, "调用出错")
+        return f"{name}（{self.status}）" if self.status else name
+
     def message(
         self, attempts: int = 1, timeout: float | None = None, endpoint: str | None = None, model: str | None = None
     ) -> str:
@@ -156,13 +162,47 @@ class Failure:
             "not_found": f"接口地址或模型名称不存在（404）：请检查接口地址{where}和模型名称{which}。",
             "rate_limit": f"请求过于频繁或额度不足（429）{tried}：请稍后再试，或检查账户余额与调用限额。",
             "server": f"模型服务暂时不可用（{self.status}）{tried}：请稍后再试。",
-            "bad_request": f"模型接口拒绝了请求（{self.status}）：{self.detail or '请检查模型名称和接口设置'}。",
+            "bad_request": f"模型接口拒绝了请求（{self.status}）：请检查模型名称和接口设置。"
+            + (f"接口返回的说明：“{self.detail}”。" if self.detail else ""),
             "timeout": f"请求超时：模型在{secs}没有响应。请稍后再试，或加大超时时间（DRAFTING_TIMEOUT）。",
             "connect": f"无法连接模型接口{where}：请检查地址是否正确、服务是否已启动、网络是否可达。",
             "cut": "连接中断：模型输出到一半时连接断开，本次内容未保存。请重新生成。",
         }
-        text = messages.get(self.kind, f"调用模型时出错（{self.detail or self.kind}）{tried}：请重试，或检查模型设置。")
+        other = f"调用模型时出错（{self.detail or '原因不明'}）{tried}：请重试，或检查模型设置。"
+        text = messages.get(self.kind, other)
         return f"{text}原有文本保持不变。"
+
+
+_KIND_LABELS = {
+    "auth": "密钥无效",
+    "forbidden": "无权使用该模型",
+    "not_found": "地址或模型不存在",
+    "rate_limit": "请求过于频繁",
+    "server": "服务暂时不可用",
+    "bad_request": "请求被拒绝",
+    "timeout": "请求超时",
+    "connect": "无法连接",
+    "cut": "连接中断",
+}
+
+# Exception types that reach the "other" branch, named in Chinese (the English class name never reaches users).
+_EXCEPTION_LABELS = (
+    ("JSONDecodeError", "模型返回的内容无法解析"),
+    ("ValidationError", "模型返回的内容格式不符合要求"),
+    ("UnicodeDecodeError", "模型返回的内容编码有误"),
+    ("ValueError", "模型返回的内容无法解析"),
+    ("KeyError", "模型返回的内容缺少必要字段"),
+    ("TypeError", "模型返回的内容格式不符合要求"),
+    ("AttributeError", "模型返回的内容格式不符合要求"),
+    ("MemoryError", "内存不足"),
+    ("OSError", "网络或系统读写出错"),
+)
+
+
+def exception_label(exc: BaseException) -> str:
+    """The Chinese name of an unexpected exception from a model call (by type, most specific first)."""
+    names = _names(exc)
+    return next((label for name, label in _EXCEPTION_LABELS if name in names), "未知错误")
 
 
 def _chain(exc: BaseException) -> list[BaseException]:
@@ -189,7 +229,7 @@ def classify(exc: BaseException, *, started: bool, secrets: tuple[str, ...] = ()
         return Failure("connect")
     if started or isinstance(exc, openai.APIConnectionError) or "RemoteProtocolError" in names:
         return Failure("cut" if started else "connect")
-    return Failure("other", detail=type(exc).__name__)
+    return Failure("other", detail=exception_label(exc))
 
 
 def _status_failure(status: int, detail: str) -> Failure:

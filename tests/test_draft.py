@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import shutil
+import socket
 from collections.abc import Iterator
 from itertools import cycle
 from pathlib import Path
@@ -24,7 +26,7 @@ from drafting.draft import (
 )
 from drafting.errors import DraftingError, LLMError
 from drafting.findings import Severity
-from drafting.llm import build_chat_model
+from drafting.llm import build_chat_model, classify
 from drafting.model import Report, SectionVersion, load_report
 from drafting.settings import Settings
 
@@ -157,7 +159,11 @@ def test_unknown_section(report: Report) -> None:
 
 @pytest.mark.parametrize(
     ("finish_reason", "words"),
-    [("length", "达到长度上限"), (None, "没有正常结束的标志"), ("content_filter", "提前结束输出（content_filter）")],
+    [
+        ("length", "达到长度上限"),
+        (None, "没有正常结束的标志"),
+        ("content_filter", "提前结束输出（内容被模型服务的安全审核拦截）"),
+    ],
 )
 def test_abnormal_end_of_stream_is_a_warning(
     server: FakeOpenAI, model: BaseChatModel, report: Report, finish_reason: str | None, words: str
@@ -235,6 +241,74 @@ def test_faults_give_chinese_errors_and_keep_the_previous_text(
     assert info.value.__cause__ is None
     # the SDK's exception (its text may echo the key) is never shown with ours
     assert info.value.__context__ is None or info.value.__suppress_context__
+
+
+_NAMES_USERS_MAY_SEE = re.compile(r"https?://[^\s）)，。]+|DRAFTING_[A-Z_]+|secrets\.toml|\bAPI\b")
+
+
+def english_words(text: str) -> list[str]:
+    """ASCII words in a message, apart from addresses, setting names and the word API."""
+    return re.findall(r"[A-Za-z]{2,}", _NAMES_USERS_MAY_SEE.sub("", text))
+
+
+def _closed_port_model() -> BaseChatModel:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    chat = build_chat_model(Settings(base_url=f"http://127.0.0.1:{port}/v1", model="fake-model", timeout=2))
+    assert chat is not None
+    return chat
+
+
+@pytest.mark.parametrize(
+    "replies",
+    [
+        [Reply(status=401)],
+        [Reply(status=429)] * 3,
+        [Reply(status=500)] * 3,
+        [Reply(delay=1.6)],
+        [Reply(text=GOOD_ONE, chunk=5, cut_after=4)],
+        [Reply(text="")],
+        [Reply(status=408)],
+        None,
+    ],
+    ids=["401", "429", "500", "timeout", "stream-cut", "empty", "408", "connection-refused"],
+)
+def test_fault_messages_and_logs_are_chinese(
+    server: FakeOpenAI,
+    model: BaseChatModel,
+    report: Report,
+    policy: RetryPolicy,
+    caplog: pytest.LogCaptureFixture,
+    replies: list[Reply] | None,
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    if replies is None:
+        model = _closed_port_model()
+    else:
+        server.script(*replies)
+    with pytest.raises(LLMError) as info:
+        list(draft_section(report, "一", model, policy=policy))
+    ours = [r.getMessage() for r in caplog.records if r.name.startswith("drafting")]
+    assert ours  # the failure is logged
+    for message in [str(info.value), *ours]:
+        assert english_words(message) == [], message
+
+
+def test_english_words_sees_what_users_would_not_understand() -> None:
+    assert english_words("第一部分起草失败：connect（第 1 次请求）") == ["connect"]
+    assert english_words("模型返回 None，1.00 秒后重试") == ["None"]
+    assert english_words("无法连接模型接口（http://127.0.0.1:9/v1）：请检查 DRAFTING_BASE_URL 和 API 密钥") == []
+
+
+@pytest.mark.parametrize(
+    ("exc", "words"),
+    [(ValueError("bad json"), "无法解析"), (KeyError("choices"), "缺少必要字段"), (RuntimeError("boom"), "未知错误")],
+)
+def test_unexpected_exceptions_are_named_in_chinese(exc: Exception, words: str) -> None:
+    failure = classify(exc, started=False)
+    assert words in failure.message() and english_words(failure.message()) == []
+    assert english_words(failure.label) == []
 
 
 def test_stream_cut_after_text_is_not_retried(server: FakeOpenAI, model: BaseChatModel, report: Report) -> None:
