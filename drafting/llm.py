@@ -342,22 +342,49 @@ def outbound_markings(model: object, text: str) -> list[str]:
 _MARKINGS = re.compile(
     r"(?:绝密|机密|秘密)\s*[★☆*]\s*[0-9一二三四五六七八九十]*\s*年?"
     r"|[【\[（(〔]\s*(?:绝密|机密|秘密|内部)[^】\]）)〕\n]{0,6}[】\]）)〕]"
-    r"|^[ \t　]*(?:绝密|机密|秘密)(?=[ \t　]|$)"
     r"|内部(?:资料|文件|材料|刊物|使用|传阅|参考)"
     r"|(?:不得|严禁|禁止)(?:外传|对外公开|公开传播)"
-    r"|绝密",
-    re.MULTILINE,
+    r"|(?:绝密|机密|秘密|内部)(?=(?P<after>[\u4e00-\u9fff]{0,2}))",
 )
+_KEYWORD = re.compile("绝密|机密|秘密|内部")
+
+# Ordinary phrases that contain 秘密 or 内部 without marking the text as classified or internal:
+# 国家秘密 and 内部事务信息 are table 三 row labels (“1.属于国家秘密”, “5.属于三类内部事务信息”, from
+# 条例 第十四条 and 第十六条, whose wording 内部工作流程 reports also quote); 商业秘密 is 条例 第十五条
+# (“涉及商业秘密、个人隐私等”), the usual reason under 保护第三方合法权益; 工作秘密 is 保守国家秘密法 wording
+# used when reports describe 保密审查; 内部管理, 机关内部, 内部审批 and 内部公开事项 are common report
+# phrases (“加强内部管理”“经过内部审批流程后发布”“完善了内部公开事项制度” in published reports).
+# 个人隐私 needs no entry (it holds neither word). 绝密 and 机密 have no ordinary use and count everywhere.
+ORDINARY_PHRASES: tuple[str, ...] = (
+    "国家秘密",
+    "商业秘密",
+    "工作秘密",
+    "三类内部事务信息",
+    "内部事务信息",
+    "内部工作流程",
+    "内部管理",
+    "机关内部",
+    "内部审批",
+    "内部公开事项",
+)
+_ORDINARY = re.compile("|".join(ORDINARY_PHRASES))
 
 
 def find_sensitive_markings(text: str) -> list[str]:
-    """Classification markings (秘密/机密/绝密 with ★, 内部资料, 【内部】 …) found in text, in order, once each.
+    """Classification markings found in text, in order, once each.
 
-    Ordinary words such as 国家秘密 or 内部事务信息 (labels of table 三) are not markings.
+    绝密 and 机密 count anywhere (机密★5年, 本通报为机密文件); 秘密 and 内部 count unless they are part of an
+    ordinary phrase in ORDINARY_PHRASES (国家秘密, 内部事务信息 …). Each marking is given as found with up
+    to two following characters (机密文件, 内部通报), or whole when it is a bracketed or ★ marking.
     """
+    ordinary = [m.span() for m in _ORDINARY.finditer(text)]
     found: list[str] = []
     for match in _MARKINGS.finditer(text):
-        marking = match.group(0).strip()
+        keyword = _KEYWORD.search(match.group(0))
+        at = match.start() + (keyword.start() if keyword else 0)
+        if any(a <= at < b for a, b in ordinary):
+            continue
+        marking = (match.group(0) + (match.group("after") or "")).strip()
         if marking not in found:
             found.append(marking)
     return found

@@ -284,10 +284,43 @@ def test_is_local_endpoint(url: str, local: bool) -> None:
         ("不予公开：1.属于国家秘密；5.属于三类内部事务信息。", []),
         ("落实保密审查制度，防止泄露国家秘密和工作秘密。", []),
         ("全年新收政府信息公开申请48件。", []),
+        # 绝密 and 机密 count anywhere, with the words after them
+        ("本通报为机密文件，请妥善保管。", ["机密文件"]),
+        ("此件绝密。", ["绝密"]),
+        ("涉及机密的材料已单独报送", ["机密的材"]),
+        ("国家秘密机密文件", ["机密文件"]),  # an ordinary phrase does not hide a marking right after it
+        # bare 内部 and 秘密 count unless part of an ordinary phrase
+        ("内部通报：关于某项工作的情况", ["内部通报"]),
+        ("内部", ["内部"]),
+        ("此事属内部，请勿转发", ["内部"]),
+        ("本材料含有秘密事项", ["秘密事项"]),
+        ("内部通报和内部通报", ["内部通报"]),  # once each
+        # ordinary phrases of table 三 labels, the 条例 and common report wording
+        ("因涉及商业秘密、个人隐私不予公开2件", []),
+        ("属于三类内部事务信息的1件，属于内部事务信息的另1件", []),
+        ("内部工作流程等方面的信息", []),
+        ("加强内部管理，规范机关内部运转", []),
+        ("各科室拟公开的信息经过内部审批流程后发布", []),
+        ("（内部管理）制度健全", []),
+        ("完善了内部公开事项制度", []),
+        ("加强内部管理。本文件为机密", ["机密"]),
+        ("内部事务信息；另附【内部】说明", ["【内部】"]),
     ],
 )
 def test_find_sensitive_markings(text: str, found: list[str]) -> None:
     assert find_sensitive_markings(text) == found
+
+
+@pytest.mark.parametrize("name", ["yunlan-sthj-2023.json", "jiyuan-gongkewei-2020.json"])
+@pytest.mark.parametrize("section", ["一", "五", "六"])
+def test_prompts_of_the_example_reports_carry_no_markings(name: str, section: str) -> None:
+    from pathlib import Path
+
+    from drafting.model import load_report
+    from drafting.prompts import build_prompt
+
+    report = load_report(Path(__file__).resolve().parent.parent / "examples" / name)
+    assert find_sensitive_markings(build_prompt(report, section).text) == []
 
 
 def test_building_a_model_switches_langsmith_tracing_off(monkeypatch):
