@@ -238,14 +238,17 @@ def shoot(page: Page, screenshot_dir: Path, _shot_numbers: Iterator[int]) -> Cal
         viewport = page.viewport_size
         assert viewport is not None
         # Streamlit scrolls inside its main block, not the document: grow the window to the content, then shoot.
-        height = viewport["height"]
-        for _ in range(3):
+        page.mouse.move(0, 0)  # no hover tooltip over the content
+        height, stable = viewport["height"], 0
+        for _ in range(8):  # until the height holds twice (iframes and expanders settle late)
+            page.wait_for_timeout(300)
             wanted = min(max(page.evaluate(_CONTENT_HEIGHT_JS), viewport["height"]), 12_000)
-            if wanted == height:
+            stable = stable + 1 if wanted == height else 0
+            if stable == 2:
                 break
-            height = wanted
-            page.set_viewport_size({"width": viewport["width"], "height": height})
-            page.wait_for_timeout(400)
+            if wanted != height:
+                height = wanted
+                page.set_viewport_size({"width": viewport["width"], "height": height})
         page.screenshot(path=str(path), full_page=True)
         page.set_viewport_size(viewport)
         return path
