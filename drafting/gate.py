@@ -297,12 +297,24 @@ def _name_spans(text: str, name: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in re.finditer(re.escape(name), text)]
 
 
+_SPACES = re.compile(r"\s+")
+_END_MARKS = "。，；：、！？,.;:!? "
+
+
+def _squash(part: str) -> str:
+    """Whitespace runs (line breaks, indents) as one space, so a quote stays on one line."""
+    return _SPACES.sub(" ", part)
+
+
 def _context(text: str, mention: NumberMention, width: int = 12) -> str:
-    left = text[max(0, mention.start - width) : mention.start].replace("\n", " ")
-    right = text[mention.end : mention.end + width].replace("\n", " ")
+    """The number in its words, on one line and without closing punctuation (the message adds its own 。)."""
+    left = _squash(text[max(0, mention.start - width) : mention.start]).lstrip()
+    right = _squash(text[mention.end : mention.end + width]).rstrip()
     lead = "…" if mention.start > width else ""
     trail = "…" if len(text) > mention.end + width else ""
-    return f"{lead}{left}【{mention.raw}】{right}{trail}"
+    if not trail:
+        right = right.rstrip(_END_MARKS)
+    return f"{lead}{left}【{_squash(mention.raw)}】{right}{trail}"
 
 
 def _unresolved(section: str, text: str, mention: NumberMention, hint: Fact | None) -> Finding:

@@ -564,3 +564,20 @@ def test_a_confirmed_number_is_no_longer_flagged_until_its_sentence_changes(repo
     assert _g1(check_draft(report_2023, "一", text)) == []
     rewritten = "全年新收政府信息公开申请35件。"
     assert len(_g1(check_draft(report_2023, "一", rewritten))) == 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "本报告全文约3.4万字。",  # number near the end: the quote used to close with 。 before the message's 。
+        "全年收到群众来信\n\n  27件\n\n（二）依申请公开。",  # line breaks and indent around the number
+        "（五）监督保障。\n全年培训\t\t27次！",
+        "全年培训27次。\n\n\n",
+    ],
+)
+def test_unresolved_number_is_quoted_on_one_line_without_doubled_punctuation(report_2023, text):
+    (finding,) = _g1(check_draft(report_2023, "一", text))
+    message = finding.message
+    assert "\n" not in message and "\t" not in message and "  " not in message
+    assert not re.search(r"[。！？，；]{2}", message), message
+    assert re.search(r"【[^】]+】", message)
