@@ -54,6 +54,13 @@ def assert_ok(at: AppTest) -> None:
     assert not at.exception, [e.stack_trace for e in at.exception]
 
 
+def assert_drafted(at: AppTest) -> None:
+    """No uncaught exception and no "生成失败" message: generation really succeeded."""
+    assert_ok(at)
+    failures = [str(e.value) for e in at.error if "生成失败" in str(e.value)]
+    assert not failures, failures
+
+
 def texts(elements: object) -> list[str]:
     """The values of a list of alert/markdown elements."""
     return [str(e.value) for e in elements]  # type: ignore[attr-defined]

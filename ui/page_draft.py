@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import logging
+import os
+
 import streamlit as st
 
 from drafting.draft import draft_section, save_draft
@@ -17,6 +20,11 @@ from ui.state import Snapshot, bind, current, flash, mutate
 from ui.textview import highlight_html
 
 SLUGS = {"一": "sec1", "五": "sec5", "六": "sec6"}
+INCLUDE_EDITED_KEY = "regen_include_edited"
+# Set to "1" (the AppTests do) to let an unexpected error in generation fail loudly instead of as a message.
+RAISE_UNEXPECTED_ENV = "DRAFTING_RAISE_UNEXPECTED"
+_RESET_INCLUDE = "_regen_include_reset"
+log = logging.getLogger(__name__)
 
 
 def render() -> None:
@@ -29,12 +37,62 @@ def render() -> None:
     choice = active_model()
     st.caption(f"起草方式：{choice.label}" + (f"（{choice.endpoint}）" if choice.endpoint else ""))
     _sensitive_warning(snap.report, choice)
-    if st.button("全部重新生成", key="regen_all", help="依次重新生成未锁定的部分；已锁定的部分不变"):
-        results = [generate(sid, choice) for sid in SECTION_IDS if not _report().sections[sid].locked]
-        if all(results):
-            st.rerun()
+    _regenerate_all(choice)
     sid = st.radio("章节", SECTION_IDS, key="draft_section", horizontal=True, format_func=SECTION_HEADINGS.get)
     _section(sid or "一", choice)
+
+
+def _regenerate_all(choice: ModelChoice) -> None:
+    """全部重新生成: locked sections and the user's own edits are skipped unless the user ticks to include edits."""
+    if st.session_state.pop(_RESET_INCLUDE, False):
+        st.session_state[INCLUDE_EDITED_KEY] = False  # the choice holds for one click only
+    button_col, include_col = st.columns([1, 3])
+    include_col.checkbox("也重新生成我修改过的部分", key=INCLUDE_EDITED_KEY,
+                         help="勾选后，点“全部重新生成”也会替换您修改过的部分（修改过的文字仍保留在历史版本中）")
+    if not button_col.button("全部重新生成", key="regen_all",
+                             help="依次重新生成未锁定、也未经您修改的部分；已锁定或修改过的部分不变"):
+        return
+    include_edited = bool(st.session_state.get(INCLUDE_EDITED_KEY))
+    save_edit(st.session_state.get("draft_section") or SECTION_IDS[0])  # an unsaved edit is the user's edit too
+    todo, skipped = plan_regeneration(_report(), include_edited=include_edited)
+    st.session_state[_RESET_INCLUDE] = True
+    results = [generate(sid, choice) for sid in todo]
+    message = skipped_message(skipped)
+    if all(results):
+        if message:
+            flash("info", message)
+        st.rerun()
+    elif message:
+        st.info(message)
+
+
+def plan_regeneration(report: Report, *, include_edited: bool) -> tuple[list[SectionId], list[tuple[SectionId, str]]]:
+    """The sections 全部重新生成 drafts, and those it leaves alone with the reason (locked, or the user's edit)."""
+    todo: list[SectionId] = []
+    skipped: list[tuple[SectionId, str]] = []
+    for sid in SECTION_IDS:
+        state = report.sections[sid]
+        current_version = state.current
+        if state.locked:
+            skipped.append((sid, "已锁定"))
+        elif current_version is not None and current_version.origin == "human" and not include_edited:
+            skipped.append((sid, "当前是您修改过的文字"))
+        else:
+            todo.append(sid)
+    return todo, skipped
+
+
+def skipped_message(skipped: list[tuple[SectionId, str]]) -> str:
+    """Which sections 全部重新生成 left unchanged, why, and how to include them."""
+    if not skipped:
+        return ""
+    names = "、".join(f"“{SECTION_HEADINGS[sid]}”（{reason}）" for sid, reason in skipped)
+    hints = []
+    if any(reason != "已锁定" for _, reason in skipped):
+        hints.append("如也要重新生成修改过的部分，请勾选“也重新生成我修改过的部分”后再点“全部重新生成”")
+    if any(reason == "已锁定" for _, reason in skipped):
+        hints.append("已锁定的部分需先解锁")
+    return f"未重新生成：{names}。" + "；".join(hints) + "。"
 
 
 def _sensitive_warning(report: Report, choice: ModelChoice) -> None:
@@ -121,9 +179,15 @@ def generate(sid: SectionId, choice: ModelChoice) -> bool:
         box.empty()
         st.error(f"“{heading}”生成失败，原有文本保持不变。{exc}")
         return False
-    except Exception as exc:  # a model library failing in an unexpected way must not lose the page
+    except Exception as exc:
+        # drafting.draft turns every model failure into LLMError, so this is a bug: the page and the text
+        # survive, the traceback goes to the server log, and tests (RAISE_UNEXPECTED_ENV) see it raised.
         box.empty()
-        st.error(f"“{heading}”生成失败，原有文本保持不变。模型调用出错（{type(exc).__name__}），请稍后重试或改用离线起草。")
+        log.exception("“%s”生成时出现未预期的错误", heading)
+        if os.environ.get(RAISE_UNEXPECTED_ENV) == "1":
+            raise
+        st.error(f"“{heading}”生成失败，原有文本保持不变。程序内部错误（{type(exc).__name__}），详情已记入服务器日志；"
+                 "请重试或改用离线起草，仍失败请联系管理员。")
         return False
     box.empty()
     if mutate(lambda r: save_draft(r, sid, result)):
