@@ -1,4 +1,4 @@
-"""AppTest of 起草: offline and fake-model drafts, edits kept as versions, lock, diff, restore, failures."""
+"""AppTest of 起草: drafts, edits kept as versions, 全部重新生成 sparing edits, lock, restore, failures, similarity."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import pytest
 from langchain_core.language_models import FakeListChatModel, GenericFakeChatModel
 from test_app_support import _clear_streamlit_caches, assert_drafted, assert_ok, new_app, store, stored, texts
 
+from drafting.gate import similarity
 from drafting.model import Aspect, SectionVersion, new_report
 from ui.page_draft import RAISE_UNEXPECTED_ENV, plan_regeneration
 
@@ -307,3 +308,38 @@ def test_confirming_a_flagged_number_clears_it_and_can_be_undone(store):
     at.button(key="unwaive_一").click().run()
     assert stored(store, rid).sections["一"].waived == []
     assert any(t.startswith("[G1") for t in texts(at.error))
+
+
+PRIOR_ONE = "本机关认真贯彻落实政府信息公开条例，主动公开政府信息，依申请公开工作规范有序。"
+
+
+def _with_prior_section_one(text: str):
+    report = new_report("甲局", 2023)
+    prior = new_report("甲局", 2022)
+    prior.sections["一"].add(SectionVersion(text=PRIOR_ONE, origin="imported"))
+    report.prior = prior
+    report.sections["一"].add(SectionVersion(text=text, origin="human"))
+    return report
+
+
+def _similarity_captions(at):
+    return [c.value for c in at.caption if "相似度" in c.value]
+
+
+def test_similarity_to_last_years_section_is_shown_under_the_check_results(store):
+    text = "本机关认真贯彻落实政府信息公开条例。今年新建了政策解读专栏，组织全系统培训两次，群众满意度明显提升。"
+    _, at = _draft_app(store, _with_prior_section_one(text))
+    assert_drafted(at)
+    percent = round(similarity(text, PRIOR_ONE) * 100)
+    assert 0 < percent < 60
+    assert _similarity_captions(at) == [f"与上年同一部分相似度 {percent}%"]
+
+
+def test_similarity_that_is_too_high_says_so_and_no_prior_shows_none(store):
+    _, at = _draft_app(store, _with_prior_section_one(PRIOR_ONE))
+    assert _similarity_captions(at) == ["与上年同一部分相似度 100%（偏高，请结合本年度实际情况改写）"]
+    no_prior = new_report("乙局", 2023)
+    no_prior.sections["一"].add(SectionVersion(text=PRIOR_ONE, origin="human"))
+    _, at = _draft_app(store, no_prior)
+    assert_drafted(at)
+    assert _similarity_captions(at) == []

@@ -10,7 +10,7 @@ import streamlit as st
 from drafting.draft import draft_section, save_draft
 from drafting.errors import DraftingError
 from drafting.findings import Finding
-from drafting.gate import check_draft
+from drafting.gate import Similarity, check_draft, section_similarities
 from drafting.llm import find_sensitive_markings
 from drafting.model import SECTION_HEADINGS, SECTION_IDS, Report, SectionId, SectionVersion
 from ui import draft_versions
@@ -209,10 +209,23 @@ def _findings(snap: Snapshot, sid: SectionId) -> None:
     spans = [(f.span[0], f.span[1], f.message) for f in findings if f.span is not None]
     with st.expander(f"核对结果（{len(findings)} 项）", expanded=bool(findings)):
         show_findings(findings, ok_text="正文中的数字都已与表格和工作情况核对一致")
+        _similarity_captions(snap, sid, text)
         if spans:
             st.markdown("**未核实的数字（黄色标出）**")
             st.markdown(highlight_html(text, spans), unsafe_allow_html=True)
         _waiver_buttons(sid, findings)
+
+
+def _similarity_captions(snap: Snapshot, sid: SectionId, text: str) -> None:
+    """How much of the text is last year's same section, as a percentage (G6 warns when it is too high)."""
+    sims: list[Similarity] = snap.cached(("similarity", sid), lambda: section_similarities(snap.report, sid, text))
+    for sim in sims:
+        st.caption(similarity_caption(sim))
+
+
+def similarity_caption(sim: Similarity) -> str:
+    """E.g. 与上年同一部分相似度 19%."""
+    return f"与{sim.reference}相似度 {sim.percent}%" + ("（偏高，请结合本年度实际情况改写）" if sim.too_high else "")
 
 
 def _waiver_buttons(sid: SectionId, findings: list[Finding]) -> None:
