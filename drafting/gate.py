@@ -249,7 +249,8 @@ def check_draft(
     G1 unresolved number (error, blocks "final"); G2 aspect missing from 一 (warning); G3 no 信息处理费
     in 六 for F2021 (error); G4 一 longer than 1000 characters for F2021 (warning); G5 empty section
     (error); G6 too similar to last year's section or to an exemplar (warning); G7 a 【请填写…】
-    placeholder left by the offline drafter (warning).
+    placeholder left by the offline drafter (warning); G8 section 五 checked while no problem is entered
+    in the notes, so the text can only be generic (warning).
     """
     if not text.strip():
         return [Finding("G5", Severity.ERROR, f"第{section}部分没有内容，请填写或生成正文", section=section)]
@@ -378,6 +379,13 @@ def _coverage_findings(report: Report, section: str, text: str) -> list[Finding]
     for match in _PLACEHOLDER.finditer(text):
         message = f"第{section}部分还有待填写的内容“{match.group()}”，请填写实际情况后再定稿"
         findings.append(Finding("G7", Severity.WARNING, message, section=section, span=match.span()))
+    if section == "五" and not any(p.problem.strip() for p in report.notes.problems):
+        message = (
+            "“工作情况”中尚未填写本年存在的问题，自动起草的第五部分只能写成笼统的通用表述，"
+            "而年报要求问题和措施具体、不得泛泛而谈：请在“工作情况”页“五、存在的主要问题及改进情况”中"
+            "逐条填写本机关存在的问题和改进措施，再重新生成本部分（正文已写明具体问题的，可忽略本提示）"
+        )
+        findings.append(Finding("G8", Severity.WARNING, message, section=section))
     if section == "六" and report.format == "F2021" and not _FEE.search(text):
         message = "第六部分必须专门报告信息处理费的收取情况（未收取的也要写明“未收取信息处理费”），请补充"
         findings.append(Finding("G3", Severity.ERROR, message, section=section))

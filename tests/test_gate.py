@@ -581,3 +581,33 @@ def test_unresolved_number_is_quoted_on_one_line_without_doubled_punctuation(rep
     assert "\n" not in message and "\t" not in message and "  " not in message
     assert not re.search(r"[。！？，；]{2}", message), message
     assert re.search(r"【[^】]+】", message)
+
+
+@pytest.mark.parametrize(
+    ("problems", "section", "expected"),
+    [
+        ([], "五", ["G8"]),
+        ([("公开内容不够全面", "")], "五", []),
+        ([("  ", "加强培训")], "五", ["G8"]),  # a blank problem is no problem entered
+        ([], "六", []),
+        ([], "一", []),
+    ],
+)
+def test_section_five_without_entered_problems_is_flagged(report_2023, problems, section, expected):
+    from drafting.model import Problem
+
+    report_2023.notes.problems = [Problem(problem=p, measure=m) for p, m in problems]
+    text = "本机关政府信息公开工作在公开内容的全面性和及时性等方面仍有提升空间。"
+    findings = [f for f in check_draft(report_2023, section, text) if f.rule == "G8"]
+    assert [f.rule for f in findings] == expected
+    for finding in findings:
+        assert finding.severity is Severity.WARNING and finding.section == "五"
+        assert "工作情况" in finding.message and "存在的主要问题" in finding.message
+
+
+def test_offline_section_five_without_problems_gets_g8(report_2023):
+    from drafting.draft import draft_text
+
+    report_2023.notes.problems = []
+    result = draft_text(report_2023, "五")
+    assert "G8" in [f.rule for f in result.findings]
