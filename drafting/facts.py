@@ -32,9 +32,14 @@ class Fact:
 
     @property
     def display(self) -> str:
-        """The fact as a short Chinese phrase, e.g. 本年新收政府信息公开申请 48 件."""
+        """The fact as a short Chinese phrase, e.g. 本年新收政府信息公开申请 48 件.
+
+        A year-over-year change carries its direction in the label (比上年减少), so it shows the size
+        of the change (比上年减少 1 件, not 增减 -1 件); `value` keeps the sign.
+        """
         gap = "" if self.unit in ("%", "") else " "
-        return f"{self.label} {format_value(self.value)}{gap}{self.unit}"
+        shown = abs(self.value) if self.key.startswith("yoy.") else self.value
+        return f"{self.label} {format_value(shown)}{gap}{self.unit}"
 
 
 def format_value(value: Decimal) -> str:
@@ -333,11 +338,24 @@ def _yoy_facts(current: list[Fact], prior: list[Fact]) -> Iterator[Fact]:
         change = cur.value - old.value
         unit = "个百分点" if is_share else cur.unit
         source = f"本年{cur.source}与上年比较"
-        yield Fact(f"yoy.{short}", f"{cur.label}比上年增减", change, unit, source, cur.rounding, cur.aspect)
+        label = f"{cur.label}{_change_words(change, _SHARE_WORDS if is_share else _COUNT_WORDS)}"
+        yield Fact(f"yoy.{short}", label, change, unit, source, cur.rounding, cur.aspect)
         if not is_share and old.value > 0:
             pct = percent(change, old.value)
             source = f"（本年 − 上年）÷ 上年（{cur.label}），四舍五入保留一位小数"
-            yield Fact(f"yoy.{short}.pct", f"{cur.label}同比增减幅度", pct, "%", source, PERCENT_ROUNDING, cur.aspect)
+            label = f"{cur.label}{_change_words(pct, _RATE_WORDS)}"
+            yield Fact(f"yoy.{short}.pct", label, pct, "%", source, PERCENT_ROUNDING, cur.aspect)
+
+
+# How a change reads: (up, down, none). Shares go up by 个百分点 (提高/降低), counts 增加/减少, rates 增长/下降.
+_COUNT_WORDS = ("比上年增加", "比上年减少", "与上年持平，变化")
+_SHARE_WORDS = ("比上年提高", "比上年降低", "与上年持平，变化")
+_RATE_WORDS = ("比上年增长", "比上年下降", "与上年持平，变化")
+
+
+def _change_words(change: Decimal, words: tuple[str, str, str]) -> str:
+    up, down, same = words
+    return up if change > 0 else down if change < 0 else same
 
 
 # ---- staff notes -----------------------------------------------------------------------------------

@@ -77,6 +77,24 @@ def test_display_and_labels(report_2023):
     assert facts["prior.new.total"].label == "上年新收政府信息公开申请"
 
 
+YOY_DISPLAY = [
+    ("yoy.new.total", "本年新收政府信息公开申请比上年增加 10 件"),
+    ("yoy.new.total.pct", "本年新收政府信息公开申请比上年增长 26.3%"),
+    ("yoy.carry_out.total", "结转下年度继续办理的申请比上年减少 1 件"),
+    ("yoy.carry_out.total.pct", "结转下年度继续办理的申请比上年下降 25%"),
+    ("yoy.share.disclosed", "予以公开和部分公开占办结申请的比例比上年降低 3.2 个百分点"),
+    ("yoy.admin_fee.fee_amount", "本年行政事业性收费收费金额比上年增加 0.55 万元"),
+    ("yoy.rules.issued", "本年制发规章与上年持平，变化 0 件"),
+]
+
+
+@pytest.mark.parametrize(("key", "display"), YOY_DISPLAY, ids=[r[0] for r in YOY_DISPLAY])
+def test_year_over_year_changes_read_naturally(report_2023, key, display):
+    fact = _by_key(report_2023)[key]
+    assert fact.display == display
+    assert "增减" not in fact.display and "-" not in fact.display
+
+
 def test_rounding_and_aspects(report_2023):
     facts = _by_key(report_2023)
     assert facts["t3.new.total"].rounding is None

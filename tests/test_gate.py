@@ -533,6 +533,12 @@ def test_changed_number_is_caught(report_2023, old, new, flagged):
         ("公开比例比上年下降3.2个百分点。", []),
         ("公开比例比上年提高3.2个百分点。", ["3.2个百分点"]),
         ("新增栏目2个。", []),  # not a change from last year: any sign-less fact may match
+        # the fact labels now say 比上年减少/增加; matching still follows the signed value
+        ("结转下年度继续办理的申请比上年减少1件，下降25%。", []),
+        ("结转下年度继续办理的申请减少1件。", []),
+        ("结转下年度继续办理的申请比上年增加1件。", ["1件"]),
+        ("予以公开和部分公开的比例比上年降低3.2个百分点。", []),
+        ("本年新收政府信息公开申请比上年减少10件。", ["10件"]),
     ],
 )
 def test_direction_of_a_change_must_match(report_2023, text, caught):
