@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from drafting.errors import ImportFailed
+from drafting.fill import carry_in_proposal
 from drafting.importer import attach_prior, import_file, split_problems
 from drafting.model import FollowUp, Report, new_report
 
@@ -51,9 +52,8 @@ def test_prior_must_be_the_year_before(prior_2020: Report, year: int) -> None:
 
 
 def test_carry_in_is_proposed_from_the_imported_prior(prior_2020: Report) -> None:
-    fill = pytest.importorskip("drafting.fill")
     attached = attach_prior(new_report("青禾县农业农村局", 2021), prior_2020)
-    proposal = fill.carry_in_proposal(attached)
+    proposal = carry_in_proposal(attached)
     assert proposal["t3.carry_in.natural"] == 2
     assert proposal["t3.carry_in.total"] == 2
 
