@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from langchain_core.language_models import BaseChatModel
 
     from drafting.facts import Fact
+    from drafting.gate import Similarity
 
 log = logging.getLogger(__name__)
 
@@ -28,11 +29,13 @@ OFFLINE_ORIGIN = "offline"
 
 @dataclass(frozen=True)
 class DraftResult:
-    """A finished draft: its text, the gate's findings on it, and the version to save."""
+    """A finished draft: its text, the gate's findings on it, the version to save, and its similarity
+    to last year's same section and to the exemplar (reported as percentages; G6 warns above 50%)."""
 
     text: str
     findings: list[Finding]
     version: SectionVersion
+    similarities: list[Similarity] = field(default_factory=list)
 
 
 @dataclass
@@ -146,7 +149,7 @@ class DraftStream:
             self.finish_reason = reason
 
     def _finish(self, raw: str) -> DraftResult:
-        from drafting.gate import check_draft
+        from drafting.gate import check_draft, similarity_report
 
         text = clean_text(raw, self.section)
         if not text:
@@ -158,7 +161,7 @@ class DraftStream:
             origin=self.origin,
             prompt_version=self.prompt.version if self.prompt else None,
         )
-        return DraftResult(text, findings, version)
+        return DraftResult(text, findings, version, similarity_report(self.report, self.section, text))
 
     def _exemplar_texts(self) -> list[str]:
         """The exemplars the prompt showed, except last year's own text (the gate compares with that anyway)."""

@@ -73,6 +73,8 @@ def _draft_one(report: Report, section: SectionId, model: Any, allow_marked: boo
     result = stream.result
     for finding in result.findings:
         print(f"  {finding}")
+    for sim in result.similarities:
+        print(f"  {sim.describe()}")
     if not result.findings:
         print("  检查通过：数字均有来源，未发现问题。")
     print()

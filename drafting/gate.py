@@ -12,6 +12,7 @@ from drafting.facts import Fact, build_facts, format_value
 from drafting.findings import Finding, Severity
 from drafting.model import ASPECT_LABELS, Aspect, Report
 from drafting.numerals import NumberMention, extract_numbers
+from drafting.prompts import exemplar_passages, section_text
 
 __all__ = [
     "ASPECT_KEYWORDS",
@@ -24,6 +25,7 @@ __all__ = [
     "match_fact",
     "section_similarities",
     "similarity",
+    "similarity_report",
 ]
 
 MAX_SECTION_ONE_CHARS = 1000
@@ -424,10 +426,17 @@ def similarity(a: str, b: str) -> float:
 
 @dataclass(frozen=True)
 class Similarity:
-    """The similarity of a section to one reference text, for display as a percentage."""
+    """The similarity of a section to one reference text, for display as a percentage.
 
-    reference: str  # "上年同一部分" or "范文1" …
+    `reference` says what was compared ("上年同一部分", "范文", or "范文1" for the exemplars given to
+    check_draft); `source` names an exemplar (示例报告：…年报告). `short` marks a text too short to
+    warn about (nil statements such as 本年度未收取信息处理费。 may repeat every year).
+    """
+
+    reference: str
     ratio: float
+    source: str = ""
+    short: bool = False
 
     @property
     def percent(self) -> int:
@@ -436,28 +445,59 @@ class Similarity:
 
     @property
     def too_high(self) -> bool:
-        """True above the warning threshold."""
+        """True above the threshold, whatever the text's length."""
         return self.ratio > SIMILARITY_THRESHOLD
+
+    @property
+    def warn(self) -> bool:
+        """True when G6 warns: above the threshold, for a text long enough to be checked."""
+        return self.too_high and not self.short
+
+    def describe(self) -> str:
+        """In Chinese, e.g. 与上年同一部分相似度 19%, with what to do when it is too high."""
+        what = f"{self.reference}（{self.source}）" if self.source else self.reference
+        text = f"与{what}相似度 {self.percent}%"
+        if self.warn:
+            limit = round(SIMILARITY_THRESHOLD * 100)
+            text += f"，超过 {limit}%：年报内容不得年年雷同，请结合本年度实际情况改写"
+        return text
 
 
 def section_similarities(report: Report, section: str, text: str, exemplars: Iterable[str] = ()) -> list[Similarity]:
-    """Similarity of the text to last year's same section (when known) and to each exemplar."""
+    """Similarity of the text to last year's same section (when known) and to each given exemplar."""
+    short = count_chars(text) < SIMILARITY_MIN_CHARS
     result: list[Similarity] = []
     prior = report.prior.sections.get(section) if report.prior is not None else None  # type: ignore[call-overload]
     if prior is not None and prior.text.strip():
-        result.append(Similarity("上年同一部分", similarity(text, prior.text)))
+        result.append(Similarity("上年同一部分", similarity(text, prior.text), short=short))
     for i, exemplar in enumerate(exemplars, start=1):
         if exemplar.strip():
-            result.append(Similarity(f"范文{i}", similarity(text, exemplar)))
+            result.append(Similarity(f"范文{i}", similarity(text, exemplar), short=short))
+    return result
+
+
+def similarity_report(report: Report, section: str, text: str) -> list[Similarity]:
+    """How similar a section's text is to last year's same section and to the exemplar the drafter shows.
+
+    For display next to any text of section 一, 五 or 六 (drafted, imported or typed): one Similarity
+    per reference, in that order; [] for an empty text or when there is nothing to compare with.
+    """
+    if not text.strip():
+        return []
+    result = section_similarities(report, section, text)
+    last_year = section_text(report.prior, section) if report.prior is not None else ""
+    short = count_chars(text) < SIMILARITY_MIN_CHARS
+    own = f"{report.agency}{report.year}年报告"  # the sample report itself is not compared with itself
+    for source, passage in exemplar_passages(report, section):
+        if passage.strip() and passage.strip() != last_year and not source.endswith(own):
+            result.append(Similarity("范文", similarity(text, passage), source, short))
     return result
 
 
 def _similarity_findings(report: Report, section: str, text: str, exemplars: Iterable[str]) -> list[Finding]:
-    if count_chars(text) < SIMILARITY_MIN_CHARS:
-        return []
     findings: list[Finding] = []
     for sim in section_similarities(report, section, text, exemplars):
-        if sim.too_high:
+        if sim.warn:
             what = "上年报告的同一部分" if sim.reference == "上年同一部分" else f"参考范文（{sim.reference}）"
             message = (
                 f"第{section}部分与{what}的文字相似度为 {sim.percent}%，超过 {round(SIMILARITY_THRESHOLD * 100)}%；"

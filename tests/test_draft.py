@@ -427,6 +427,25 @@ def test_cli_offline_drafts_all_three_sections(report_file: Path, capsys: pytest
         assert version is not None and version.origin == "offline" and version.text in out
 
 
+def test_cli_prints_the_similarity_to_last_year(report_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["draft", str(report_file), "--section", "一", "--offline"]) == 0
+    out = capsys.readouterr().out
+    assert re.search(r"^  与上年同一部分相似度 \d{1,2}%$", out, re.MULTILINE), out
+
+
+def test_result_reports_similarities_for_offline_and_model_drafts(
+    server: FakeOpenAI, model: BaseChatModel, report: Report
+) -> None:
+    offline = draft_text(report, "五")
+    assert [s.reference for s in offline.similarities] == ["上年同一部分", "范文"]
+    assert all(0 <= s.percent < 50 for s in offline.similarities)
+    copy = report.prior.sections["五"].text  # type: ignore[union-attr]
+    server.script(Reply(text=copy))
+    copied = draft_text(report, "五", model)
+    assert copied.similarities[0].percent == 100 and copied.similarities[0].warn
+    assert "G6" in [f.rule for f in copied.findings]
+
+
 def test_cli_one_section_to_another_file(report_file: Path, tmp_path: Path) -> None:
     original = report_file.read_bytes()
     out = tmp_path / "out.json"

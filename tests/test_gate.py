@@ -16,6 +16,7 @@ from drafting.gate import (
     match_fact,
     section_similarities,
     similarity,
+    similarity_report,
 )
 from drafting.model import Report, SectionVersion, new_report
 from drafting.numerals import parse_chinese_numeral
@@ -617,3 +618,50 @@ def test_offline_section_five_without_problems_gets_g8(report_2023):
     report_2023.notes.problems = []
     result = draft_text(report_2023, "五")
     assert "G8" in [f.rule for f in result.findings]
+
+
+# ---- similarity report (shown next to every section text) ----------------------------------------
+
+
+def test_similarity_report_of_a_copy_of_last_year(report_2023):
+    text = report_2023.prior.sections["五"].text
+    last_year, exemplar = similarity_report(report_2023, "五", text)
+    assert (last_year.reference, last_year.percent, last_year.warn) == ("上年同一部分", 100, True)
+    assert last_year.describe().startswith("与上年同一部分相似度 100%，超过 50%")
+    assert exemplar.reference == "范文" and "2020年报告" in exemplar.source
+    assert exemplar.describe() == f"与范文（{exemplar.source}）相似度 {exemplar.percent}%"
+
+
+def test_similarity_report_of_an_offline_draft(report_2023):
+    from drafting.offline import draft_offline
+
+    text = draft_offline(report_2023, "一")
+    (last_year,) = similarity_report(report_2023, "一", text)  # the exemplar for 一 is last year's text itself
+    assert last_year.reference == "上年同一部分" and 0 < last_year.percent < 50
+    assert last_year.describe() == f"与上年同一部分相似度 {last_year.percent}%"
+
+
+def test_similarity_report_without_prior_compares_with_the_sample(report_2023):
+    report = report_2023.model_copy(update={"prior": None})
+    (sim,) = similarity_report(report, "六", "本年度未收取信息处理费，也未发出收费通知。" * 5)
+    assert sim.reference == "范文" and sim.source.startswith("示例报告")
+
+
+@pytest.mark.parametrize(
+    ("section", "text", "expected"),
+    [
+        ("六", "", []),
+        ("六", "  \n", []),
+        ("六", "本年度未收取信息处理费。", [("上年同一部分", False)]),  # short nil statement: reported, no warning
+    ],
+)
+def test_similarity_report_edge_cases(report_2023, section, text, expected):
+    report_2023.prior.sections["六"].add(SectionVersion(text="本年度未收取信息处理费。", origin="human"))
+    sims = similarity_report(report_2023, section, text)
+    assert [(s.reference, s.warn) for s in sims] == expected
+    assert all("超过" not in s.describe() for s in sims)
+
+
+def test_the_sample_report_is_not_compared_with_itself(report_2020):
+    text = report_2020.sections["一"].text
+    assert [s for s in similarity_report(report_2020, "一", text) if s.percent == 100] == []
