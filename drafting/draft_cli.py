@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 from typing import Any
 
 from drafting.draft import DraftResult, draft_section, save_draft
-from drafting.errors import LLMError
+from drafting.errors import DraftingError, LLMError
 from drafting.findings import Severity
 from drafting.llm import build_chat_model, model_endpoint, model_name, outbound_markings
 from drafting.model import SECTION_HEADINGS, SECTION_IDS, Report, SectionId, load_report, save_report
@@ -23,7 +24,7 @@ def add_parser(subparsers: Any) -> None:
     parser.add_argument("file", help="年报数据文件 .json")
     parser.add_argument("--section", choices=SECTION_IDS, help="只起草这一部分（默认一、五、六全部）")
     parser.add_argument("--offline", action="store_true", help="不调用大模型，使用离线起草")
-    parser.add_argument("-o", "--output", help="保存到另一个文件（默认写回原文件）")
+    parser.add_argument("-o", "--output", help="保存到另一个文件（默认写回原文件；不会覆盖已有的其他文件）")
     parser.add_argument("--force", action="store_true", help="已锁定的部分也重新起草并保存")
     parser.add_argument(
         "--allow-marked", action="store_true", help="内容含“秘密”“内部资料”等标志时，仍发送给非本地的模型接口"
@@ -34,6 +35,7 @@ def add_parser(subparsers: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     """Draft the chosen sections one by one; each finished section is saved at once."""
     report = load_report(args.file)
+    _refuse_to_clobber(args.file, args.output)
     model = None if args.offline else build_chat_model(load_settings())
     if model is None and not args.offline:
         print("未配置模型接口（DRAFTING_BASE_URL 或 DRAFTING_PRESET），使用离线起草。", file=sys.stderr)
@@ -52,6 +54,13 @@ def run(args: argparse.Namespace) -> int:
     origin = "离线起草" if model is None else f"模型 {model_name(model)}"
     print(f"已保存到 {target}（{origin}）。")
     return 1 if errors else 0
+
+
+def _refuse_to_clobber(source: str, output: str | None) -> None:
+    """Writing back into the report itself is the normal case; replacing another existing file is not."""
+    if output and Path(output).exists() and Path(output).resolve() != Path(source).resolve():
+        msg = f"文件 {output} 已存在，为免覆盖其中的数据未做任何修改；请换一个文件名，或不加 -o 直接写回 {source}"
+        raise DraftingError(msg)
 
 
 def _draft_one(report: Report, section: SectionId, model: Any, allow_marked: bool) -> DraftResult:

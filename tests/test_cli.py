@@ -62,3 +62,16 @@ def test_unwritable_output_is_one_chinese_line(tmp_path, capsys, command, fragme
     args = [a.format(missing=tmp_path / "nope", folder=tmp_path) for a in command]
     assert main(args) == 2
     assert fragment in _error_line(capsys)
+
+
+def test_draft_output_never_replaces_another_existing_file(tmp_path, capsys):
+    source = tmp_path / "this.json"
+    other = tmp_path / "other.json"
+    shutil.copy(FICTIONAL_2023, source)
+    shutil.copy(FICTIONAL_2023, other)
+    before = other.read_bytes()
+    assert main(["draft", str(source), "--offline", "--section", "六", "-o", str(other)]) == 2
+    assert "已存在" in _error_line(capsys)
+    assert other.read_bytes() == before
+    assert main(["draft", str(source), "--offline", "--section", "六", "-o", str(source)]) in (0, 1)
+    assert load_report(source).sections["六"].current.origin == "offline"
