@@ -17,6 +17,8 @@ PAGES: dict[str, tuple[str, Callable[[], None]]] = {
 }
 
 st.set_page_config(page_title="政府信息公开工作年度报告起草", page_icon="📄", layout="wide")
+# Narrower side margins than Streamlit's 5rem, so table 三 (9 columns) fits a 1400 px window unscrolled.
+st.html("<style>[data-testid='stMainBlockContainer']{padding-left:2rem;padding-right:2rem}</style>")
 state.restore_session(st.query_params.get("report"))
 if "nav" not in st.session_state and st.query_params.get("page") in PAGES:
     st.session_state["nav"] = st.query_params["page"]

@@ -65,13 +65,21 @@ def _carry_in() -> None:
         flash("success", "已采用上年结转数据")
 
 
+# Grid geometry in px (Streamlit's defaults: 35 px rows and header, 1 px border above and below).
+_ROW = 35
+_WRAP_ROW = 65  # taller than 4rem, so Streamlit wraps long labels onto a second line
+_HEADER = 35
+_BORDER = 2
+
+
 def _table(snap: Snapshot, view: TableView) -> None:
     rows = snap.cached(("rows", view.key), lambda: table_rows(snap.report, view.key, snap.filled))
     key, _ = editors.editor_key(f"editor_{view.key}", rows)
-    if view.table == "三":  # 9 columns need the full width; its findings follow right below
-        grid, side = st.container(), st.container()
-    else:
+    if view.table == "二":  # narrow blocks: findings beside the grid
         grid, side = st.columns([3, 2])
+    else:  # tables 三 and 四 need the full width; their findings follow right below
+        grid, side = st.container(), st.container()
+    row_height = _WRAP_ROW if view.table == "三" else _ROW
     with grid:
         if view.table == "二":
             st.markdown(f"**{view.title}**")
@@ -81,7 +89,8 @@ def _table(snap: Snapshot, view: TableView) -> None:
             hide_index=True,
             num_rows="fixed",
             width="stretch",
-            height=min(36 * (len(rows) + 1) + 3, 940),
+            height=_HEADER + row_height * len(rows) + _BORDER,
+            row_height=row_height,
             disabled=list(view.head),
             column_config=_column_config(view),
             on_change=_on_edit,
@@ -94,13 +103,25 @@ def _table(snap: Snapshot, view: TableView) -> None:
         show_findings(touching(snap.findings, view.cell_ids()))
 
 
+# Widths are in Streamlit's units (the grid shows them about 1.14 times wider at the default font size).
+# Label columns of the wide tables: 三's 分类 wraps onto two lines, 项目 gets the rest of a 1400 px window.
+_HEAD_WIDTHS = {"分类": 72, "项目": 240, "类别": 200}
+
+
+def _header_width(label: str) -> int:
+    """Enough for a header of CJK characters plus the edit icon, so it is never cut."""
+    return 12 * len(label) + 38
+
+
 def _column_config(view: TableView) -> dict[str, Any]:
-    config: dict[str, Any] = {h: st.column_config.TextColumn(h, disabled=True) for h in view.head}
-    if view.table == "三":
-        config["项目"] = st.column_config.TextColumn("项目", disabled=True, width=300)
+    wide = view.table != "二"
+    config: dict[str, Any] = {
+        h: st.column_config.TextColumn(h, disabled=True, width=_HEAD_WIDTHS.get(h) if wide else None)
+        for h in view.head
+    }
     for col in view.columns:
         config[col.label] = st.column_config.TextColumn(
-            col.label, help="未填 = 尚未填写；总计留空时自动计算", width=80 if view.table == "三" else None
+            col.label, help="未填 = 尚未填写；总计留空时自动计算", width=_header_width(col.label) if wide else None
         )
     return config
 
