@@ -17,6 +17,26 @@ _FIGURE_COLUMNS = ("名称", "数值", "单位")
 _PROBLEM_COLUMNS = ("问题", "改进措施")
 _FOLLOWUP_COLUMNS = ("上年问题", "整改情况")
 
+# One example per aspect, so staff see what each part of 一 is about (× marks a number to fill in).
+_ASPECT_EXAMPLES = {
+    Aspect.ACTIVE: "例如：全年通过门户网站主动公开政府信息×条，重点公开行政许可、行政处罚、财政预决算等信息，"
+    "发布政策解读×篇……",
+    Aspect.ON_REQUEST: "例如：规范依申请公开登记、审核、答复流程，全年新收申请×件，均在法定期限内答复，"
+    "未发生因答复引起的行政复议被纠错……",
+    Aspect.MANAGEMENT: "例如：开展行政规范性文件清理，落实公开属性源头认定和发布前保密审查，"
+    "动态更新政府信息公开指南和目录……",
+    Aspect.PLATFORM: "例如：优化门户网站政府信息公开专栏，新增“××”栏目；政务新媒体全年发布信息×条；"
+    "政务服务大厅设置政务公开专区……",
+    Aspect.OVERSIGHT: "例如：将政务公开纳入年度绩效考核，组织业务培训×次、参训×人次；"
+    "全年未发生因政府信息公开工作引发的责任追究……",
+}
+_PROBLEMS_EXAMPLE = "例如：问题“部分基层单位信息发布不够及时”，改进措施“建立信息发布周调度机制，每月通报发布情况”。"
+_FOLLOWUPS_EXAMPLE = "例如：上年问题“政策解读形式较单一”，整改情况“增加图解、视频解读，全年发布图解×篇”。"
+_OTHER_EXAMPLE = (
+    "例如：\n落实上级年度政务公开工作要点情况：……\n"
+    "人大代表建议和政协提案办理结果公开情况：全年办理建议×件、提案×件，办理结果均已公开"
+)
+
 
 def render() -> None:
     """The page."""
@@ -41,7 +61,7 @@ def _aspect(snap: Snapshot, aspect: Aspect) -> None:
         key = f"notes_{aspect.value}"
         bind(key, notes.notes if notes else "", snap.rev)
         st.text_area("工作情况", key=key, on_change=_save_notes, args=(aspect, key), height=100,
-                     placeholder="例如：全年通过门户网站主动公开政府信息，重点公开……")
+                     placeholder=_ASPECT_EXAMPLES[aspect])
         st.caption("关键数字（正文可引用；每行一个，如 门户网站发布信息 · 340 · 条）")
         rows = _figure_rows(notes.figures if notes else [])
         _dynamic_editor(f"figures_{aspect.value}", rows, _FIGURE_COLUMNS, _save_figures, aspect)
@@ -113,9 +133,11 @@ def _figure(index: int, row: dict[str, str]) -> KeyFigure:
 def _problems(snap: Snapshot) -> None:
     notes = snap.report.notes
     st.markdown("**本年存在的问题及改进措施**")
+    st.caption(_PROBLEMS_EXAMPLE)
     rows = [{"问题": p.problem, "改进措施": p.measure} for p in notes.problems]
     _dynamic_editor("problems_editor", rows, _PROBLEM_COLUMNS, _save_problems, None)
     st.markdown("**上年问题的整改情况**")
+    st.caption(_FOLLOWUPS_EXAMPLE)
     rows = [{"上年问题": f.problem, "整改情况": f.outcome} for f in notes.followups]
     _dynamic_editor("followups_editor", rows, _FOLLOWUP_COLUMNS, _save_followups, None)
     prior = snap.report.prior
@@ -164,7 +186,8 @@ def _other(snap: Snapshot) -> None:
                       help="本年向申请人发出信息处理费收费通知的件数；没有则填 0")
     right.text_input("实际收取信息处理费（元）", key="fee_collected", on_change=_save_fee_collected,
                      help="没有收取则填 0")
-    st.text_area("其他需要报告的事项（每行一项）", key="other_items", on_change=_save_items, height=120)
+    st.text_area("其他需要报告的事项（每行一项）", key="other_items", on_change=_save_items, height=120,
+                 placeholder=_OTHER_EXAMPLE)
 
 
 def _save_fee_notices() -> None:
