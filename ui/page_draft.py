@@ -56,9 +56,13 @@ def _regenerate_all(choice: ModelChoice) -> None:
     save_edit(st.session_state.get("draft_section") or SECTION_IDS[0])  # an unsaved edit is the user's edit too
     todo, skipped = plan_regeneration(_report(), include_edited=include_edited)
     st.session_state[_RESET_INCLUDE] = True
-    results = [generate(sid, choice) for sid in todo]
+    results = {sid: generate(sid, choice, announce=False) for sid in todo}
+    done = {sid: origin for sid, origin in results.items() if origin}
+    if done:  # one message for the whole batch, not one per section
+        names = "".join(f"“{SECTION_HEADINGS[sid]}”" for sid in done)
+        flash("success", f"已生成{names}（{'、'.join(dict.fromkeys(done.values()))}）")
     message = skipped_message(skipped)
-    if all(results):
+    if all(results.values()):
         if message:
             flash("info", message)
         st.rerun()
@@ -158,14 +162,18 @@ def _on_lock(sid: SectionId) -> None:
     mutate(lambda r: r.sections[sid].__setattr__("locked", locked))
 
 
-def generate(sid: SectionId, choice: ModelChoice) -> bool:
-    """Draft one section, streaming it onto the page; the user's unsaved edit is kept as its own version first."""
+def generate(sid: SectionId, choice: ModelChoice, *, announce: bool = True) -> str | None:
+    """Draft one section, streaming it onto the page; the user's unsaved edit is kept as its own version first.
+
+    Returns how the new version was made (e.g. 离线起草), None when nothing was generated. `announce=False`
+    leaves the success message to the caller (全部重新生成 shows one message for all sections).
+    """
     heading = SECTION_HEADINGS[sid]
     if choice.remote and find_sensitive_markings(_outgoing_text(_report())) and not st.session_state.get(
         "confirm_sensitive"
     ):
         st.warning(f"{heading}未生成：内容含密级或内部标识，请先处理（见上方提示）")
-        return False
+        return None
     if st.session_state.get("draft_section", SECTION_IDS[0]) == sid:  # only the shown editor holds a user edit
         save_edit(sid)
     box = st.empty()
@@ -178,7 +186,7 @@ def generate(sid: SectionId, choice: ModelChoice) -> bool:
     except DraftingError as exc:
         box.empty()
         st.error(f"“{heading}”生成失败，原有文本保持不变。{exc}")
-        return False
+        return None
     except Exception as exc:
         # drafting.draft turns every model failure into LLMError, so this is a bug: the page and the text
         # survive, the traceback goes to the server log, and tests (RAISE_UNEXPECTED_ENV) see it raised.
@@ -188,11 +196,12 @@ def generate(sid: SectionId, choice: ModelChoice) -> bool:
             raise
         st.error(f"“{heading}”生成失败，原有文本保持不变。程序内部错误（{type(exc).__name__}），详情已记入服务器日志；"
                  "请重试或改用离线起草，仍失败请联系管理员。")
-        return False
+        return None
     box.empty()
-    if mutate(lambda r: save_draft(r, sid, result)):
-        flash("success", f"已生成“{heading}”（{draft_versions.origin_label(result.version.origin)}）")
-    return True
+    origin = draft_versions.origin_label(result.version.origin)
+    if mutate(lambda r: save_draft(r, sid, result)) and announce:
+        flash("success", f"已生成“{heading}”（{origin}）")
+    return origin
 
 
 def _report() -> Report:

@@ -90,17 +90,13 @@ def flash(kind: str, message: str) -> None:
 
 
 def show_flashes() -> None:
-    """Show and clear the queued messages."""
-    # Material icons ship with Streamlit, so they show on intranet machines without an emoji font.
-    icons = {
-        "success": ":material/check_circle:",
-        "info": ":material/info:",
-        "warning": ":material/warning:",
-        "error": ":material/error:",
-    }
+    """Show and clear the queued messages, each once, inline at the top of the page.
+
+    No toasts: a toast repeated every inline message, several stacked over the content, and they
+    followed the user to the next page (covering 下载 .json on 预览与导出).
+    """
     for kind, message in st.session_state.pop(_FLASH, []):
         getattr(st, kind)(message)
-        st.toast(message, icon=icons.get(kind))
 
 
 def current() -> Snapshot | None:
