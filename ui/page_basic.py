@@ -19,16 +19,22 @@ def render() -> None:
     """The page."""
     st.header("基本信息")
     snap = current()
-    if snap is not None:
+    if snap is None:
+        _open_or_new()
+    else:  # the open report first; opening or starting another one is tucked away, so its fields can't be mistaken
         _current(snap)
+        with st.expander("打开或新建其他报告", expanded=False):
+            _open_or_new()
+        _prior(snap)
+    _restore()
+
+
+def _open_or_new() -> None:
     left, right = st.columns(2)
     with left:
         _open()
     with right:
         _new()
-    if snap is not None:
-        _prior(snap)
-    _restore()
 
 
 def _current(snap: Snapshot) -> None:
@@ -37,7 +43,7 @@ def _current(snap: Snapshot) -> None:
     st.subheader(report.title)
     st.caption(f"格式：{fmt.name}（{fmt.document}，{fmt.id}），由报告年度 {report.year} 决定")
     bind("cur_kind", report.kind, snap.rev)
-    st.selectbox("机关类型", AGENCY_KINDS, key="cur_kind", on_change=_save_kind,
+    st.selectbox("本报告的机关类型", AGENCY_KINDS, key="cur_kind", on_change=_save_kind,
                  help="人民政府的报告在“监督保障”中还要写工作考核、社会评议和责任追究结果情况")
 
 
@@ -71,7 +77,7 @@ def _new() -> None:
         st.session_state["new_year"] = date.today().year - 1
     st.number_input("报告年度", key="new_year", min_value=2019, max_value=2100, step=1,
                     help="2019、2020 年度用 2019 年格式（试行），2021 年度起用 2021 年格式")
-    st.selectbox("机关类型", AGENCY_KINDS, key="new_kind")
+    st.selectbox("新报告的机关类型", AGENCY_KINDS, key="new_kind")
     st.button("新建报告", key="new_btn", type="primary", on_click=_on_new)
     if EXAMPLE.exists():
         st.button("载入示例报告", key="example_btn", on_click=_on_example,
