@@ -37,7 +37,8 @@ def render(snap: Snapshot, sid: SectionId) -> None:
         return
     slug = _SLUGS[sid]
     with st.expander(f"历史版本（{len(versions)}）", expanded=False):
-        st.dataframe(_table(versions), hide_index=True, width="stretch")
+        # Exactly as tall as its rows (up to 8, then it scrolls): header and rows 35 px, 2 px border.
+        st.dataframe(_table(versions), hide_index=True, width="stretch", height=35 * (min(len(versions), 8) + 1) + 2)
         indexes = list(range(len(versions)))
         a_col, b_col = st.columns(2)
         a = a_col.selectbox("版本 A", indexes, index=max(len(versions) - 2, 0), key=f"diff_a_{slug}",
@@ -46,7 +47,7 @@ def render(snap: Snapshot, sid: SectionId) -> None:
                             format_func=lambda i: _name(versions, i))
         if a is not None and b is not None and a < len(versions) and b < len(versions):
             st.markdown(diff_html(versions[a].text, versions[b].text) or "（两个版本相同）", unsafe_allow_html=True)
-        pick_col, button_col = st.columns([3, 1])
+        pick_col, button_col = st.columns([3, 1], vertical_alignment="bottom")  # 恢复 level with its box
         pick_col.selectbox("恢复到版本", indexes, index=max(len(versions) - 2, 0), key=f"restore_pick_{slug}",
                                   format_func=lambda i: _name(versions, i))
         button_col.button("恢复", key=f"restore_{slug}", on_click=_restore, args=(sid,))

@@ -46,7 +46,7 @@ def _regenerate_all(choice: ModelChoice) -> None:
     """全部重新生成: locked sections and the user's own edits are skipped unless the user ticks to include edits."""
     if st.session_state.pop(_RESET_INCLUDE, False):
         st.session_state[INCLUDE_EDITED_KEY] = False  # the choice holds for one click only
-    button_col, include_col = st.columns([1, 3])
+    button_col, include_col = st.columns([1, 3], vertical_alignment="center")
     include_col.checkbox("也重新生成我修改过的部分", key=INCLUDE_EDITED_KEY,
                          help="勾选后，点“全部重新生成”也会替换您修改过的部分（修改过的文字仍保留在历史版本中）")
     if not button_col.button("全部重新生成", key="regen_all",
@@ -129,7 +129,7 @@ def _section(sid: SectionId, choice: ModelChoice) -> None:
     snap = current()
     assert snap is not None
     state = snap.report.sections[sid]
-    gen_col, save_col, lock_col = st.columns([2, 2, 1])
+    gen_col, save_col, lock_col = st.columns([2, 2, 1], vertical_alignment="center")
     label = "重新生成" if state.versions else "生成"
     clicked = gen_col.button(label, key=f"gen_{slug}", disabled=state.locked,
                              help="已锁定，解锁后才能重新生成" if state.locked else None)
