@@ -30,6 +30,7 @@ def render() -> None:
     if snap is None:
         st.info("请先在“基本信息”中新建或打开一份报告")
         return
+    _unwritten_warning(snap)
     plain = _rendered(snap, "txt")
     fragment = snap.cached("fragment", lambda: render_html_fragment(snap.report))
     copy_buttons(str(plain), str(fragment))
@@ -38,6 +39,19 @@ def render() -> None:
     st.subheader("预览")
     with st.container(border=True):
         st.html(fragment)
+
+
+def unwritten_sections(snap: Snapshot) -> list[str]:
+    """Headings of the sections with no text yet (the preview and exports show the template's placeholder)."""
+    return [SECTION_HEADINGS[sid] for sid in SECTION_IDS if not snap.report.sections[sid].text.strip()]
+
+
+def _unwritten_warning(snap: Snapshot) -> None:
+    missing = unwritten_sections(snap)
+    if missing:
+        names = "".join(f"“{m}”" for m in missing)
+        st.warning(f"尚未撰写：{names}。预览和导出的文件中这些部分暂为格式模板的占位文字“（文字描述）”，"
+                   "请到“起草”页生成或填写后再定稿。", icon=":material/warning:")
 
 
 def _rendered(snap: Snapshot, to: str) -> str | bytes:
