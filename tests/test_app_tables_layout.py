@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from test_app_support import _clear_streamlit_caches, assert_ok, new_app, store
 
+from drafting.model import new_report
 from drafting.tableview import get_view
 
 __all__ = ["_clear_streamlit_caches", "store"]
@@ -41,3 +42,14 @@ def test_grids_have_fixed_rows_and_table_three_wraps_long_labels(store, report_2
     assert_ok(at)
     assert {e.proto.editing_mode for e in at.data_editor} == {type(at.data_editor[0].proto).EditingMode.FIXED}
     assert at.data_editor[4].proto.row_height > 64  # Streamlit wraps cell text only above 4rem
+
+
+def test_a_finding_about_several_grids_shows_once_above_them(store):
+    rid = store.create(new_report("甲局", 2023))
+    at = new_app(rid, "tables")
+    assert_ok(at)
+    i12 = [w for w in at.warning if str(w.value).startswith("[I12")]
+    assert len(i12) == 1
+    children = list(at.main.children.values())
+    table_two = next(i for i, c in enumerate(children) if getattr(c, "value", None) == "二、主动公开政府信息情况")
+    assert children.index(i12[0]) < table_two

@@ -8,6 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from drafting.fill import apply_carry_in, carry_in_proposal, fill_blanks_with_zero
+from drafting.findings import Finding
 from drafting.formats import TABLE3_NOTE
 from drafting.tableview import TableEditError, TableView, apply_table_edits, rows_with_edits, table_rows, views_for
 from ui import editors
@@ -28,6 +29,9 @@ def render() -> None:
                "未填写时由程序按各项相加自动计算；填写了的总计保留原值并与各项之和核对。")
     _actions(snap)
     views = views_for(snap.report.format)
+    # A finding about cells of several grids (e.g. I12: 166 cells not entered) shows once, above the tables.
+    spanning = [f for f in snap.findings if sum(1 for v in views if v.cell_ids().intersection(f.cells)) > 1]
+    show_findings(spanning)
     st.subheader("二、主动公开政府信息情况")
     for view in views:
         if view.table == "三":
@@ -35,7 +39,7 @@ def render() -> None:
             st.caption(TABLE3_NOTE)
         elif view.table == "四":
             st.subheader(view.title)
-        _table(snap, view)
+        _table(snap, view, [f for f in snap.findings if f not in spanning])
     shown = frozenset().union(*(v.cell_ids() for v in views))
     rest = [f for f in snap.findings if not shown.intersection(f.cells)]
     if rest:
@@ -72,7 +76,7 @@ _HEADER = 35
 _BORDER = 2
 
 
-def _table(snap: Snapshot, view: TableView) -> None:
+def _table(snap: Snapshot, view: TableView, findings: list[Finding]) -> None:
     rows = snap.cached(("rows", view.key), lambda: table_rows(snap.report, view.key, snap.filled))
     key, _ = editors.editor_key(f"editor_{view.key}", rows)
     if view.table == "二":  # narrow blocks: findings beside the grid
@@ -100,7 +104,7 @@ def _table(snap: Snapshot, view: TableView) -> None:
         if error and error[1] == snap.rev:
             st.error(error[0])
     with side:
-        show_findings(touching(snap.findings, view.cell_ids()))
+        show_findings(touching(findings, view.cell_ids()))
 
 
 # Widths are in Streamlit's units (the grid shows them about 1.14 times wider at the default font size).
