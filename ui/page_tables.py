@@ -36,7 +36,7 @@ def render() -> None:
     for view in views:
         if view.table == "三":
             st.subheader(view.title)
-            st.caption(TABLE3_NOTE)
+            st.caption(f"{TABLE3_NOTE}　表三共 {len(view.rows)} 行，在表内上下滚动查看，列名始终可见。")
         elif view.table == "四":
             st.subheader(view.title)
         _table(snap, view, [f for f in snap.findings if f not in spanning])
@@ -74,6 +74,9 @@ _ROW = 35
 _WRAP_ROW = 65  # taller than 4rem, so Streamlit wraps long labels onto a second line
 _HEADER = 35
 _BORDER = 2
+# Table 三 with wrapped labels is taller than a window: cap it so it scrolls inside and its column
+# headers stay in view while going through the rows (a 1400×1000 window shows it whole in height).
+_MAX_HEIGHT = 940
 
 
 def _table(snap: Snapshot, view: TableView, findings: list[Finding]) -> None:
@@ -93,7 +96,7 @@ def _table(snap: Snapshot, view: TableView, findings: list[Finding]) -> None:
             hide_index=True,
             num_rows="fixed",
             width="stretch",
-            height=_HEADER + row_height * len(rows) + _BORDER,
+            height=min(_HEADER + row_height * len(rows) + _BORDER, _MAX_HEIGHT),
             row_height=row_height,
             disabled=list(view.head),
             column_config=_column_config(view),
