@@ -10,7 +10,7 @@ import streamlit as st
 from drafting.draft import draft_section, save_draft
 from drafting.errors import DraftingError
 from drafting.findings import Finding
-from drafting.gate import Similarity, check_draft, section_similarities
+from drafting.gate import Similarity, check_draft, similarity_report
 from drafting.llm import find_sensitive_markings
 from drafting.model import SECTION_HEADINGS, SECTION_IDS, Report, SectionId, SectionVersion
 from ui import draft_versions
@@ -226,15 +226,10 @@ def _findings(snap: Snapshot, sid: SectionId) -> None:
 
 
 def _similarity_captions(snap: Snapshot, sid: SectionId, text: str) -> None:
-    """How much of the text is last year's same section, as a percentage (G6 warns when it is too high)."""
-    sims: list[Similarity] = snap.cached(("similarity", sid), lambda: section_similarities(snap.report, sid, text))
+    """How much of the text repeats last year's same section and the exemplar, as percentages (G6 warns)."""
+    sims: list[Similarity] = snap.cached(("similarity", sid), lambda: similarity_report(snap.report, sid, text))
     for sim in sims:
-        st.caption(similarity_caption(sim))
-
-
-def similarity_caption(sim: Similarity) -> str:
-    """E.g. 与上年同一部分相似度 19%."""
-    return f"与{sim.reference}相似度 {sim.percent}%" + ("（偏高，请结合本年度实际情况改写）" if sim.too_high else "")
+        st.caption(sim.describe())
 
 
 def _waiver_buttons(sid: SectionId, findings: list[Finding]) -> None:
