@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from enum import StrEnum
 
 
@@ -255,6 +256,15 @@ def format_for_year(year: int) -> Format:
         msg = f"报告年度 {year} 早于 2019 年，不适用现行年报格式（请填写 2019 年或以后的年度）"
         raise ValueError(msg)
     return F2019 if year <= 2020 else F2021
+
+
+PREPARATION_MONTH = 10
+
+
+def default_report_year(today: date) -> int:
+    """The year a new report most likely covers: last year until September (reports are due by 31 January
+    and written early in the year), this year from October, when agencies start preparing it."""
+    return today.year if today.month >= PREPARATION_MONTH else today.year - 1
 
 
 def get_format(format_id: str) -> Format:

@@ -197,3 +197,15 @@ def test_shape_errors_are_worded_in_chinese(extra, fragment):
         report_from_json(_base(**extra))
     assert fragment in str(info.value)
     assert "Input should" not in str(info.value)
+
+
+@pytest.mark.parametrize(
+    ("today", "year"),
+    [((2027, 1, 5), 2026), ((2026, 9, 30), 2025), ((2026, 10, 1), 2026), ((2026, 12, 31), 2026)],
+)
+def test_default_report_year_follows_the_reporting_season(today, year):
+    from datetime import date
+
+    from drafting.formats import default_report_year
+
+    assert default_report_year(date(*today)) == year

@@ -8,6 +8,7 @@ from pathlib import Path
 import streamlit as st
 
 from drafting.errors import DraftingError
+from drafting.formats import default_report_year
 from drafting.model import AGENCY_KINDS, load_report, new_report
 from ui import actions
 from ui.state import Snapshot, bind, current, flash, get_store, mutate, open_report
@@ -74,7 +75,7 @@ def _new() -> None:
     st.subheader("新建报告")
     st.text_input("机关名称", key="new_agency", placeholder="如 云岚市生态环境局")
     if "new_year" not in st.session_state:
-        st.session_state["new_year"] = date.today().year - 1
+        st.session_state["new_year"] = default_report_year(date.today())
     st.number_input("报告年度", key="new_year", min_value=2019, max_value=2100, step=1,
                     help="2019、2020 年度用 2019 年格式（试行），2021 年度起用 2021 年格式")
     st.selectbox("新报告的机关类型", AGENCY_KINDS, key="new_kind")
