@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 
-from drafting.facts import Fact, build_facts, format_value
+from drafting.facts import Fact, build_facts
 from drafting.findings import Finding, Severity
 from drafting.model import ASPECT_LABELS, Aspect, Report
 from drafting.numerals import NumberMention, extract_numbers
@@ -506,7 +506,3 @@ def _similarity_findings(report: Report, section: str, text: str, exemplars: Ite
             findings.append(Finding("G6", Severity.WARNING, message, section=section))
     return findings
 
-
-def describe_fact(fact: Fact) -> str:
-    """The fact with its provenance, for tooltips next to a resolved number."""
-    return f"{fact.label} {format_value(fact.value)}{fact.unit}（来源：{fact.source}）"

@@ -16,7 +16,6 @@ _CN_BIG = {"万": 10**4, "亿": 10**8}
 # Full-width digits and signs map one-to-one onto ASCII, so character offsets survive normalisation.
 _WIDTH = str.maketrans("０１２３４５６７８９％．", "0123456789%.")
 
-_CN_CHARS = "零〇一二两三四五六七八九十百千万亿"
 _TOKEN = re.compile(
     r"(?P<ymd>(?<![0-9])(?:19|20|21)[0-9]{2}[-./](?:1[0-2]|0?[1-9])(?:[-./](?:3[01]|[12][0-9]|0?[1-9]))?(?![0-9]))"
     r"|(?P<pct>百分之(?P<pnum>[0-9]+(?:\.[0-9]+)?|[零〇一二两三四五六七八九十百千]+(?:点[零〇一二三四五六七八九]+)?))"

@@ -16,7 +16,6 @@ from ui.state import base_settings
 
 OFFLINE = "offline"
 CUSTOM = "custom"
-_WIDGETS = ("llm_preset", "llm_base_url", "llm_model", "llm_api_key")
 
 
 @dataclass(frozen=True)
