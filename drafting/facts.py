@@ -6,6 +6,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+from drafting.fill import fill
 from drafting.formats import TABLE3_LEAF_COLUMNS, TABLE4_COLUMNS, TABLE4_GROUPS, Format, table3_result_rows
 from drafting.model import Aspect, Money, Report
 from drafting.numerals import extract_numbers
@@ -52,20 +53,12 @@ def format_value(value: Decimal) -> str:
 
 def build_facts(report: Report) -> list[Fact]:
     """All facts of a report, in a stable order; cells that are not entered give no fact (never 0)."""
-    filled = _filled(report)
+    filled = fill(report)
     facts = _current_facts(filled)
     if filled.prior is not None:
-        facts.extend(_yoy_facts(facts, _current_facts(_filled(filled.prior))))
+        facts.extend(_yoy_facts(facts, _current_facts(fill(filled.prior))))
     facts.extend(_note_facts(filled))
     return facts
-
-
-def _filled(report: Report) -> Report:
-    try:
-        from drafting.fill import fill
-    except ImportError:  # pragma: no cover - drafting.fill is written in parallel
-        return report
-    return fill(report)
 
 
 def _current_facts(report: Report) -> list[Fact]:

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from syrupy.assertion import SnapshotAssertion
 
-from drafting.facts import Fact
+from drafting.facts import Fact, build_facts
 from drafting.model import Aspect, FollowUp, Report, SectionState, SectionVersion
 from drafting.prompts import (
     PROMPTS_DIR,
@@ -38,11 +38,6 @@ STUB_FACTS = [
     Fact("t3.other_2.total", "申请人逾期未按收费通知要求缴纳费用", Decimal(1), "件", "表三 （六）2 总计"),
     Fact("t4.review.total", "行政复议", Decimal(2), "件", "表四 行政复议 总计"),
 ]
-
-
-def real_facts(report: Report) -> list[object]:
-    facts = pytest.importorskip("drafting.facts", reason="drafting.facts has not landed yet")
-    return list(facts.build_facts(report))
 
 
 # ---- templates --------------------------------------------------------------------------------------
@@ -255,21 +250,21 @@ def test_prior_section_text_from_versions(report_2023: Report) -> None:
 
 @pytest.mark.parametrize("section", ["一", "五", "六"])
 def test_rendered_prompt_snapshot(report_2023: Report, section: str, snapshot: SnapshotAssertion) -> None:
-    prompt = build_prompt(report_2023, section, real_facts(report_2023))  # type: ignore[arg-type]
+    prompt = build_prompt(report_2023, section, build_facts(report_2023))
     assert f"{prompt.version}\n\n{prompt.system}\n{prompt.user}" == snapshot
 
 
 def test_real_facts_are_listed(report_2023: Report) -> None:
-    facts = real_facts(report_2023)
-    user = build_prompt(report_2023, "一", facts).user  # type: ignore[arg-type]
+    facts = build_facts(report_2023)
+    user = build_prompt(report_2023, "一", facts).user
     for fact in facts:
-        assert f"- {fact.display}（来源：{fact.source}）" in user  # type: ignore[attr-defined]
+        assert f"- {fact.display}（来源：{fact.source}）" in user
 
 
 def test_three_sections_fit_the_input_budget(report_2023: Report, report_2020: Report) -> None:
     for report in (report_2023, report_2020):
-        facts = real_facts(report)
-        total = sum(estimate_tokens(build_prompt(report, s, facts).text) for s in ("一", "五", "六"))  # type: ignore[arg-type]
+        facts = build_facts(report)
+        total = sum(estimate_tokens(build_prompt(report, s, facts).text) for s in ("一", "五", "六"))
         assert total < 12_000
 
 

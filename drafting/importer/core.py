@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from drafting.checks import run_checks
 from drafting.errors import ImportFailed
-from drafting.findings import Finding
 from drafting.formats import FIRST_YEAR
 from drafting.importer.readers import (
     MAX_FILE_BYTES,
@@ -202,14 +202,6 @@ def _result(report: Report, parts: Parts, tables: TableRead, warnings: list[str]
     missing = [cid for cid in specs if cid not in tables.cells]
     return ImportResult(
         report=report, cells_read=read, cells_blank=blank, unreadable=unreadable,
-        warnings=[*warnings, *tables.warnings], findings=_checks(report), cells_missing=missing,
+        warnings=[*warnings, *tables.warnings], findings=run_checks(report), cells_missing=missing,
         readings=dict(tables.cells), source_kind=kind, detected_format=detected, parts_found=found,
     )
-
-
-def _checks(report: Report) -> list[Finding]:
-    try:
-        from drafting.checks import run_checks
-    except ImportError:
-        return []
-    return run_checks(report)
