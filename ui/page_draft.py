@@ -10,7 +10,7 @@ import streamlit as st
 from drafting.draft import draft_section, save_draft
 from drafting.errors import DraftingError
 from drafting.findings import Finding
-from drafting.gate import Similarity, check_draft, similarity_report
+from drafting.gate import Similarity, similarity_report
 from drafting.llm import find_sensitive_markings
 from drafting.model import SECTION_HEADINGS, SECTION_IDS, Report, SectionId, SectionVersion
 from ui import draft_versions
@@ -214,7 +214,7 @@ def _findings(snap: Snapshot, sid: SectionId) -> None:
     text = snap.report.sections[sid].text
     if not text.strip():
         return
-    findings: list[Finding] = snap.cached(("gate", sid), lambda: check_draft(snap.report, sid, text))
+    findings = snap.gate(sid)
     spans = [(f.span[0], f.span[1], f.message) for f in findings if f.span is not None]
     with st.expander(f"核对结果（{len(findings)} 项）", expanded=bool(findings)):
         show_findings(findings, ok_text="正文中的数字都已与表格和工作情况核对一致")

@@ -7,7 +7,6 @@ from typing import cast
 import streamlit as st
 
 from drafting.findings import Finding, Severity
-from drafting.gate import check_draft
 from drafting.model import SECTION_HEADINGS, SECTION_IDS, report_to_json
 from drafting.render import RenderFormat, render_html_fragment
 from drafting.render import render as render_report
@@ -74,14 +73,7 @@ def _downloads(snap: Snapshot) -> None:
 def open_findings(snap: Snapshot) -> list[Finding]:
     """Every open finding: the tables' and each section's gate findings."""
 
-    def compute() -> list[Finding]:
-        found = list(snap.findings)
-        for sid in SECTION_IDS:
-            found += check_draft(snap.report, sid, snap.report.sections[sid].text)
-        return found
-
-    result: list[Finding] = snap.cached("open_findings", compute)
-    return result
+    return [*snap.findings, *(f for sid in SECTION_IDS for f in snap.gate(sid))]
 
 
 def _checklist(snap: Snapshot) -> None:

@@ -11,9 +11,11 @@ from streamlit.errors import StreamlitSecretNotFoundError
 
 from drafting.checks import run_checks
 from drafting.errors import DraftingError
+from drafting.facts import Fact, build_facts
 from drafting.fill import fill
 from drafting.findings import Finding
-from drafting.model import Report
+from drafting.gate import check_draft
+from drafting.model import Report, SectionId
 from drafting.settings import Settings, SettingsError, load_settings
 from drafting.store import ReportStore, StoreConflict, open_store
 
@@ -48,6 +50,20 @@ class Snapshot:
     def findings(self) -> list[Finding]:
         """All table findings of this revision."""
         result: list[Finding] = self.cached("findings", lambda: run_checks(self.report))
+        return result
+
+    @property
+    def facts(self) -> list[Fact]:
+        """The facts drafts are checked against, built once for all three sections."""
+        result: list[Fact] = self.cached("facts", lambda: build_facts(self.report))
+        return result
+
+    def gate(self, section: SectionId) -> list[Finding]:
+        """The gate's findings on a section's current text (shown on 起草 and in the export checklist)."""
+        text = self.report.sections[section].text
+        result: list[Finding] = self.cached(
+            ("gate", section), lambda: check_draft(self.report, section, text, self.facts)
+        )
         return result
 
 
