@@ -51,7 +51,8 @@ def _actions(snap: Snapshot) -> None:
     left, right = st.columns(2)
     left.button("未填单元格填 0", key="fill_zero_btn", on_click=_fill_zero,
                 help="把所有未填写的单元格填为 0（总计仍自动计算）。只有确认这些单元格确实为 0 时才使用。")
-    proposal = {k: v for k, v in carry_in_proposal(snap.report).items() if snap.report.get(k) != v}
+    proposed: dict[str, int] = snap.cached("carry_in", lambda: carry_in_proposal(snap.report))
+    proposal = {k: v for k, v in proposed.items() if snap.report.get(k) != v}
     if proposal:
         spec = snap.report.fmt.cells()
         listed = "、".join(f"{spec[k].column_label} {v}" for k, v in proposal.items())
@@ -79,8 +80,14 @@ _BORDER = 2
 _MAX_HEIGHT = 940
 
 
+def _rows(snap: Snapshot, view_key: str) -> list[dict[str, str]]:
+    """A grid's rows for this revision, computed once (the edit callback and the next render share them)."""
+    rows: list[dict[str, str]] = snap.cached(("rows", view_key), lambda: table_rows(snap.report, view_key, snap.filled))
+    return rows
+
+
 def _table(snap: Snapshot, view: TableView, findings: list[Finding]) -> None:
-    rows = snap.cached(("rows", view.key), lambda: table_rows(snap.report, view.key, snap.filled))
+    rows = _rows(snap, view.key)
     key, _ = editors.editor_key(f"editor_{view.key}", rows)
     if view.table == "二":  # narrow blocks: findings beside the grid
         grid, side = st.columns([3, 2])
@@ -138,7 +145,7 @@ def _on_edit(view_key: str, widget_key: str) -> None:
     if snap is None:
         return
     base = f"editor_{view_key}"
-    rows = table_rows(snap.report, view_key, snap.filled)
+    rows = _rows(snap, view_key)
     edited = rows_with_edits(rows, editors.pending_edits(widget_key)["edited_rows"])
     try:
         new = apply_table_edits(snap.report, view_key, edited)
@@ -149,4 +156,4 @@ def _on_edit(view_key: str, widget_key: str) -> None:
     if new is not snap.report and mutate(lambda _: new):
         saved = current()
         if saved is not None:
-            editors.mark_saved(base, table_rows(saved.report, view_key, saved.filled))
+            editors.mark_saved(base, _rows(saved, view_key))
