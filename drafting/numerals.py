@@ -225,9 +225,9 @@ def _read_tail(text: str, pos: int, arabic: bool) -> _Tail:
         tail.end = i + len(unit)
     tail.unit = unit
     tail.is_percent = unit == "%"
-    post = next((h for h in _POST_HEDGES if text.startswith(h, tail.end)), "")
+    end, post = _post_hedge(text, tail.end)
     if post and (tail.unit or tail.is_percent):
-        tail.end += len(post)
+        tail.end = end
         tail.hedge = tail.hedge or post
     return tail
 
@@ -252,8 +252,15 @@ def _arabic_mention(text: str, match: re.Match[str]) -> NumberMention | None:
     kind = _arabic_kind(text, start, end, digits, tail)
     if kind != "figure":
         return NumberMention(value, start, end, digits, kind=kind)
-    h_start, hedge = _prefix_hedge(text, start)
     precision = _precision_of(digits.replace(",", "")) * tail.multiplier
+    return _figure(text, start, value, tail, precision=precision)
+
+
+def _figure(
+    text: str, start: int, value: Decimal, tail: _Tail, *, precision: Decimal = Decimal(1), weak: bool = False
+) -> NumberMention:
+    """A figure from where its number starts: a hedge before it, then the number with its tail (万, unit, 余 …)."""
+    h_start, hedge = _prefix_hedge(text, start)
     return NumberMention(
         value * tail.multiplier,
         h_start,
@@ -263,6 +270,7 @@ def _arabic_mention(text: str, match: re.Match[str]) -> NumberMention | None:
         hedge or tail.hedge,
         tail.is_percent,
         precision=precision,
+        weak=weak,
     )
 
 
@@ -363,17 +371,7 @@ def _chinese_mention(text: str, match: re.Match[str]) -> NumberMention | None:
         return NumberMention(value, start, end, raw, kind="ordinal")
     if not _cn_is_quantity(text, raw, start, end, tail):
         return None
-    h_start, hedge = _prefix_hedge(text, start)
-    return NumberMention(
-        value * tail.multiplier,
-        h_start,
-        tail.end,
-        text[h_start : tail.end],
-        tail.unit,
-        hedge or tail.hedge,
-        tail.is_percent,
-        weak=raw == "一",
-    )
+    return _figure(text, start, value, tail, weak=raw == "一")
 
 
 def _trim_cn_run(text: str, raw: str, start: int) -> tuple[str, int]:
