@@ -13,7 +13,7 @@ from ui.textview import diff_html
 
 _BEIJING = timezone(timedelta(hours=8))
 _ORIGINS = {"human": "人工修改", "offline": "离线起草", "imported": "导入"}
-_SLUGS = {"一": "sec1", "五": "sec5", "六": "sec6"}
+SLUGS = {"一": "sec1", "五": "sec5", "六": "sec6"}  # widget-key part of each section (起草 uses it too)
 
 
 def origin_label(origin: str) -> str:
@@ -35,7 +35,7 @@ def render(snap: Snapshot, sid: SectionId) -> None:
     versions = snap.report.sections[sid].versions
     if not versions:
         return
-    slug = _SLUGS[sid]
+    slug = SLUGS[sid]
     with st.expander(f"历史版本（{len(versions)}）", expanded=False):
         # Exactly as tall as its rows (up to 8, then it scrolls): header and rows 35 px, 2 px border.
         st.dataframe(_table(versions), hide_index=True, width="stretch", height=35 * (min(len(versions), 8) + 1) + 2)
@@ -70,7 +70,7 @@ def _table(versions: list[SectionVersion]) -> pd.DataFrame:
 
 
 def _restore(sid: SectionId) -> None:
-    index = st.session_state.get(f"restore_pick_{_SLUGS[sid]}")
+    index = st.session_state.get(f"restore_pick_{SLUGS[sid]}")
     if index is None:
         return
     if mutate(lambda r: r.sections[sid].restore(index)):

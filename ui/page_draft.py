@@ -14,12 +14,12 @@ from drafting.gate import Similarity, similarity_report
 from drafting.llm import find_sensitive_markings
 from drafting.model import SECTION_HEADINGS, SECTION_IDS, Report, SectionId, SectionVersion
 from ui import draft_versions
+from ui.draft_versions import SLUGS
 from ui.findings_view import show_findings
 from ui.settings_panel import ModelChoice, active_model
 from ui.state import Snapshot, bind, current, flash, mutate
 from ui.textview import highlight_html
 
-SLUGS = {"一": "sec1", "五": "sec5", "六": "sec6"}
 INCLUDE_EDITED_KEY = "regen_include_edited"
 # Set to "1" (the AppTests do) to let an unexpected error in generation fail loudly instead of as a message.
 RAISE_UNEXPECTED_ENV = "DRAFTING_RAISE_UNEXPECTED"
