@@ -17,7 +17,7 @@ from ui import draft_versions
 from ui.draft_versions import SLUGS
 from ui.findings_view import show_findings
 from ui.settings_panel import ModelChoice, active_model
-from ui.state import Snapshot, bind, current, flash, mutate
+from ui.state import Snapshot, bind, current, current_or_hint, flash, mutate
 from ui.textview import highlight_html
 
 INCLUDE_EDITED_KEY = "regen_include_edited"
@@ -30,9 +30,8 @@ log = logging.getLogger(__name__)
 def render() -> None:
     """The page."""
     st.header("起草")
-    snap = current()
+    snap = current_or_hint()
     if snap is None:
-        st.info("请先在“基本信息”中新建或打开一份报告")
         return
     choice = active_model()
     st.caption(f"起草方式：{choice.label}" + (f"（{choice.endpoint}）" if choice.endpoint else ""))

@@ -12,7 +12,7 @@ from drafting.render import RenderFormat, render_html_fragment
 from drafting.render import render as render_report
 from ui.clipboard import copy_buttons
 from ui.findings_view import show_findings
-from ui.state import Snapshot, current
+from ui.state import Snapshot, current_or_hint
 
 _MIME = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -25,9 +25,8 @@ _MIME = {
 def render() -> None:
     """The page."""
     st.header("预览与导出")
-    snap = current()
+    snap = current_or_hint()
     if snap is None:
-        st.info("请先在“基本信息”中新建或打开一份报告")
         return
     _unwritten_warning(snap)
     plain = _rendered(snap, "txt")

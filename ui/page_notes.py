@@ -11,7 +11,7 @@ import streamlit as st
 from drafting.importer.prior import prior_problems
 from drafting.model import Aspect, AspectNotes, FollowUp, KeyFigure, Problem, Report
 from ui import editors
-from ui.state import Snapshot, bind, current, flash, mutate
+from ui.state import Snapshot, bind, current_or_hint, flash, mutate
 
 _FIGURE_COLUMNS = ("名称", "数值", "单位")
 _PROBLEM_COLUMNS = ("问题", "改进措施")
@@ -41,9 +41,8 @@ _OTHER_EXAMPLE = (
 def render() -> None:
     """The page."""
     st.header("工作情况")
-    snap = current()
+    snap = current_or_hint()
     if snap is None:
-        st.info("请先在“基本信息”中新建或打开一份报告")
         return
     st.caption("这里填写的情况和数字供起草正文使用；正文中的每个数字都会与表格和这里的数字核对。")
     st.subheader("一、总体情况（五个方面）")

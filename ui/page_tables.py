@@ -13,7 +13,7 @@ from drafting.formats import TABLE3_NOTE
 from drafting.tableview import TableEditError, TableView, apply_table_edits, rows_with_edits, table_rows, views_for
 from ui import editors
 from ui.findings_view import show_findings, touching
-from ui.state import Snapshot, current, flash, mutate
+from ui.state import Snapshot, current, current_or_hint, flash, mutate
 
 _ERR = "_table_error_"
 
@@ -21,9 +21,8 @@ _ERR = "_table_error_"
 def render() -> None:
     """The page."""
     st.header("表格数据")
-    snap = current()
+    snap = current_or_hint()
     if snap is None:
-        st.info("请先在“基本信息”中新建或打开一份报告")
         return
     st.caption("单元格显示“未填”表示尚未填写（不会当作 0）。表三的“总计”列和“（七）总计”行、表四各“总计”"
                "未填写时由程序按各项相加自动计算；填写了的总计保留原值并与各项之和核对。")

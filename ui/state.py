@@ -23,6 +23,7 @@ REPORT_ID = "report_id"
 LAST_REPORT = "last_report"
 _SNAPSHOT = "_snapshot"
 _FLASH = "_flash"
+NO_REPORT = "请先在“基本信息”中新建或打开一份报告"
 
 
 @dataclass
@@ -132,6 +133,14 @@ def current() -> Snapshot | None:
     return snap
 
 
+def current_or_hint() -> Snapshot | None:
+    """The open report; without one, a hint where to open or start one (for the pages that need a report)."""
+    snap = current()
+    if snap is None:
+        st.info(NO_REPORT)
+    return snap
+
+
 def open_report(report_id: int) -> None:
     """Make a stored report the open one and remember it for the next visit."""
     st.session_state[REPORT_ID] = report_id
@@ -165,7 +174,7 @@ def mutate(change: Callable[[Report], Report | None]) -> bool:
     """
     snap = current()
     if snap is None:
-        flash("warning", "请先在“基本信息”中新建或打开一份报告")
+        flash("warning", NO_REPORT)
         return False
     draft = snap.report.model_copy(deep=True)
     try:
