@@ -77,6 +77,10 @@ def resolve_data_dir(data_dir: str | Path | None = None) -> Path:
     return Path(str(chosen)).expanduser()
 
 
+def _missing(report_id: int) -> StoreError:
+    return StoreError(f"找不到编号为 {report_id} 的报告，它可能已被删除；请重新打开或新建报告")
+
+
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="milliseconds")
 
@@ -157,8 +161,7 @@ class ReportStore:
     def _next_rev(self, report_id: int, expected_rev: int | None) -> int:
         row = self._conn.execute("SELECT rev FROM reports WHERE id=?", (report_id,)).fetchone()
         if row is None:
-            msg = f"找不到编号为 {report_id} 的报告，它可能已被删除；请重新打开或新建报告"
-            raise StoreError(msg)
+            raise _missing(report_id)
         if expected_rev is not None and int(row[0]) != expected_rev:
             msg = "这份报告已在其他窗口中修改，已载入最新内容，请重新操作"
             raise StoreConflict(msg)
@@ -183,8 +186,7 @@ class ReportStore:
         with self._lock:
             row = self._conn.execute("SELECT rev, body FROM reports WHERE id=?", (report_id,)).fetchone()
         if row is None:
-            msg = f"找不到编号为 {report_id} 的报告，它可能已被删除；请重新打开或新建报告"
-            raise StoreError(msg)
+            raise _missing(report_id)
         report = report_from_json(str(row[1]), source=f"数据文件中的报告 {report_id}")
         return StoredReport(report_id, int(row[0]), report)
 
