@@ -13,6 +13,7 @@ from drafting.errors import DraftingError, LLMError
 from drafting.findings import Finding, Severity
 from drafting.llm import EMPTY_REPLY_MESSAGE, classify, failure_error, model_endpoint, model_name, model_secrets
 from drafting.model import SECTION_HEADINGS, SECTION_IDS, Report, SectionId, SectionVersion
+from drafting.offline import OFFLINE_ORIGIN, draft_offline
 from drafting.prompts import Prompt, build_prompt, exemplar_passages, section_text
 from drafting.settings import Settings, load_settings
 
@@ -23,8 +24,6 @@ if TYPE_CHECKING:
     from drafting.gate import Similarity
 
 log = logging.getLogger(__name__)
-
-OFFLINE_ORIGIN = "offline"
 
 
 @dataclass(frozen=True)
@@ -110,8 +109,6 @@ class DraftStream:
         self._result = self._finish("".join(pieces))
 
     def _offline_chunks(self) -> Iterator[str]:
-        from drafting.offline import draft_offline
-
         yield from split_for_streaming(draft_offline(self.report, self.section))
 
     def _model_chunks(self, model: BaseChatModel) -> Iterator[str]:

@@ -78,13 +78,6 @@ def _notes_text(text: str, mode: str) -> str:
 
 # ---- section 一 ------------------------------------------------------------------------------------
 
-_HEADINGS = {
-    Aspect.ACTIVE: "主动公开",
-    Aspect.ON_REQUEST: "依申请公开",
-    Aspect.MANAGEMENT: "政府信息管理",
-    Aspect.PLATFORM: "政府信息公开平台建设",
-    Aspect.OVERSIGHT: "监督保障",
-}
 _GENERIC = {
     Aspect.ACTIVE: "坚持以公开为常态、不公开为例外，按照《条例》第二十条等规定及时公开本机关职责范围内的政府信息。",
     Aspect.ON_REQUEST: "严格按照《条例》规定的程序和时限办理政府信息公开申请，依法依规作出答复。",
@@ -134,7 +127,7 @@ def _compose_one(
         body = _notes_text(note_text, notes_mode) + _figures(figures, figure_limit) + table_parts.get(aspect, "")
         if aspect is Aspect.OVERSIGHT and report.kind == "人民政府" and "考核" not in body:
             body += _GOVERNMENT
-        paragraphs.append(f"（{_CN[i]}）{_HEADINGS[aspect]}。{body or _GENERIC[aspect]}")
+        paragraphs.append(f"（{_CN[i]}）{aspect.label}。{body or _GENERIC[aspect]}")
     return "\n".join(paragraphs)
 
 
