@@ -109,7 +109,7 @@ class DraftStream:
         self._result = self._finish("".join(pieces))
 
     def _offline_chunks(self) -> Iterator[str]:
-        yield from split_for_streaming(draft_offline(self.report, self.section))
+        yield from split_for_streaming(draft_offline(self.report, self.section, self.facts))
 
     def _model_chunks(self, model: BaseChatModel) -> Iterator[str]:
         assert self.prompt is not None

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from drafting.facts import Fact, build_facts, format_value
 from drafting.gate import MAX_SECTION_ONE_CHARS, count_chars
@@ -16,14 +16,17 @@ _CN = "一二三四五六七八九十"
 _END = "。；;，,、 \n"
 
 
-def draft_offline(report: Report, section: str) -> str:
-    """A first draft of section 一, 五 or 六 that states only the report's facts and the staff's notes."""
+def draft_offline(report: Report, section: str, facts: Iterable[Fact] | None = None) -> str:
+    """A first draft of section 一, 五 or 六 that states only the report's facts and the staff's notes.
+
+    Pass `facts` when they are already built (draft_section has them for the gate); else they are built here.
+    """
     writers: dict[str, Callable[[Report, dict[str, Fact]], str]] = {"一": _section_one, "五": _section_five, "六": _six}
     if section not in writers:
         msg = f"离线起草只支持第一、五、六部分，收到的是“{section}”"
         raise ValueError(msg)
-    facts = {f.key: f for f in build_facts(report)}
-    return writers[section](report, facts)
+    by_key = {f.key: f for f in (build_facts(report) if facts is None else facts)}
+    return writers[section](report, by_key)
 
 
 # ---- helpers ---------------------------------------------------------------------------------------
