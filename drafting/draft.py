@@ -10,7 +10,9 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, cast
 
 from drafting.errors import DraftingError, LLMError
+from drafting.facts import Fact, build_facts
 from drafting.findings import Finding, Severity
+from drafting.gate import Similarity, check_draft, similarity_report
 from drafting.llm import EMPTY_REPLY_MESSAGE, classify, failure_error, model_endpoint, model_name, model_secrets
 from drafting.model import SECTION_HEADINGS, SECTION_IDS, Report, SectionId, SectionVersion
 from drafting.offline import OFFLINE_ORIGIN, draft_offline
@@ -19,9 +21,6 @@ from drafting.settings import Settings, load_settings
 
 if TYPE_CHECKING:
     from langchain_core.language_models import BaseChatModel
-
-    from drafting.facts import Fact
-    from drafting.gate import Similarity
 
 log = logging.getLogger(__name__)
 
@@ -146,8 +145,6 @@ class DraftStream:
             self.finish_reason = reason
 
     def _finish(self, raw: str) -> DraftResult:
-        from drafting.gate import check_draft, similarity_report
-
         text = clean_text(raw, self.section)
         if not text:
             raise LLMError(EMPTY_REPLY_MESSAGE)
@@ -211,8 +208,6 @@ def draft_section(
     if section not in SECTION_IDS:
         raise DraftingError(f"无法起草第“{section}”部分：可起草的部分为一、五、六")
     if facts is None:
-        from drafting.facts import build_facts
-
         facts = build_facts(report)
     if policy is None:
         policy = default_policy() if model is not None else RetryPolicy()

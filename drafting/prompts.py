@@ -9,13 +9,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
+from typing import cast
 
 from drafting.errors import DraftingError
+from drafting.facts import Fact, build_facts
 from drafting.model import GOVERNMENT_OVERSIGHT_EXTRA, Aspect, Report, SectionId, load_report
-
-if TYPE_CHECKING:
-    from drafting.facts import Fact
 
 ROOT = Path(__file__).resolve().parent.parent
 PROMPTS_DIR = ROOT / "prompts"
@@ -130,8 +128,6 @@ def build_prompt(
     if section not in SECTION_FILES:
         raise PromptError(f"没有第“{section}”部分的起草模板，可起草的部分：一、五、六")
     if facts is None:
-        from drafting.facts import build_facts
-
         facts = build_facts(report)
     system_t = load_template(SYSTEM_FILE, directory)
     section_t = load_template(SECTION_FILES[section], directory)
