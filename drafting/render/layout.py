@@ -8,6 +8,7 @@ from decimal import Decimal
 from functools import cached_property
 from typing import Literal, cast
 
+from drafting.fill import fill
 from drafting.formats import (
     INFO_CONTENT,
     TABLE3_APPLICANTS,
@@ -162,8 +163,6 @@ def _decimal_text(value: Decimal) -> str:
 
 def build_document(report: Report) -> Document:
     """The report as a document: totals filled first, unknown cells shown as 未填, empty sections as placeholders."""
-    from drafting.fill import fill
-
     filled = fill(report)
     blocks: list[Block] = [preamble(filled)]
     builders = {"二": table2, "三": table3, "四": table4}
