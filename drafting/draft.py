@@ -16,7 +16,7 @@ from drafting.gate import Similarity, check_draft, similarity_report
 from drafting.llm import EMPTY_REPLY_MESSAGE, classify, failure_error, model_endpoint, model_name, model_secrets
 from drafting.model import SECTION_HEADINGS, SECTION_IDS, Report, SectionId, SectionVersion
 from drafting.offline import OFFLINE_ORIGIN, draft_offline
-from drafting.prompts import Prompt, build_prompt, exemplar_passages, section_text
+from drafting.prompts import Prompt, build_prompt
 from drafting.settings import Settings, load_settings
 
 if TYPE_CHECKING:
@@ -148,7 +148,7 @@ class DraftStream:
         text = clean_text(raw, self.section)
         if not text:
             raise LLMError(EMPTY_REPLY_MESSAGE)
-        findings = list(check_draft(self.report, self.section, text, list(self.facts), self._exemplar_texts()))
+        findings = list(check_draft(self.report, self.section, text, list(self.facts)))
         findings.extend(self._stream_findings())
         version = SectionVersion(
             text=text,
@@ -156,13 +156,6 @@ class DraftStream:
             prompt_version=self.prompt.version if self.prompt else None,
         )
         return DraftResult(text, findings, version, similarity_report(self.report, self.section, text))
-
-    def _exemplar_texts(self) -> list[str]:
-        """The exemplars the prompt showed, except last year's own text (the gate compares with that anyway)."""
-        if self.prompt is None:
-            return []
-        last_year = section_text(self.report.prior, self.section) if self.report.prior else ""
-        return [text for _, text in exemplar_passages(self.report, self.section) if text.strip() != last_year]
 
     def _stream_findings(self) -> list[Finding]:
         """A warning when the model's stream did not end normally (length limit, or no end marker at all)."""

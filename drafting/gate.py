@@ -495,10 +495,14 @@ def similarity_report(report: Report, section: str, text: str) -> list[Similarit
 
 
 def _similarity_findings(report: Report, section: str, text: str, exemplars: Iterable[str]) -> list[Finding]:
+    """G6 on the same comparisons the user is shown (similarity_report), or on exemplars given explicitly."""
+    given = [e for e in exemplars if e.strip()]
+    sims = section_similarities(report, section, text, given) if given else similarity_report(report, section, text)
     findings: list[Finding] = []
-    for sim in section_similarities(report, section, text, exemplars):
+    for sim in sims:
         if sim.warn:
-            what = "上年报告的同一部分" if sim.reference == "上年同一部分" else f"参考范文（{sim.reference}）"
+            exemplar = f"参考范文（{sim.source or sim.reference}）"
+            what = "上年报告的同一部分" if sim.reference == "上年同一部分" else exemplar
             message = (
                 f"第{section}部分与{what}的文字相似度为 {sim.percent}%，超过 {round(SIMILARITY_THRESHOLD * 100)}%；"
                 "年报内容不得年年雷同，请结合本年度实际情况改写"
