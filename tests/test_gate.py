@@ -665,3 +665,9 @@ def test_similarity_report_edge_cases(report_2023, section, text, expected):
 def test_the_sample_report_is_not_compared_with_itself(report_2020):
     text = report_2020.sections["一"].text
     assert [s for s in similarity_report(report_2020, "一", text) if s.percent == 100] == []
+
+
+def test_copying_the_exemplar_is_flagged_without_passing_exemplars(report_2023, report_2020):
+    copied = report_2020.sections["五"].text
+    [finding] = [f for f in check_draft(report_2023, "五", copied) if f.rule == "G6"]
+    assert "参考范文（示例报告：" in finding.message
