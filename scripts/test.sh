@@ -8,7 +8,9 @@ if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null; then
   missing=()
   "${PYTHON:-python3}" -c 'import ensurepip' 2>/dev/null || missing+=(python3-venv)
   [ -x /usr/bin/chromium ] || missing+=(chromium)
-  fc-list 2>/dev/null | grep -qi "CJK" || missing+=(fonts-noto-cjk)
+  # Capture fc-list first: `fc-list | grep -q` under pipefail fails when grep exits early and fc-list gets SIGPIPE.
+  fonts="$(fc-list 2>/dev/null || true)"
+  grep -qi "CJK" <<<"$fonts" || missing+=(fonts-noto-cjk)
   if [ ${#missing[@]} -gt 0 ]; then
     echo "Installing Debian packages: ${missing[*]}"
     apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
