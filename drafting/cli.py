@@ -38,6 +38,7 @@ def build_parser() -> argparse.ArgumentParser:
     p_render.add_argument("file", help="年报数据文件 .json")
     p_render.add_argument("--to", choices=("txt", "md", "html", "docx"), required=True, help="输出格式")
     p_render.add_argument("-o", "--output", help="输出文件（docx 必填；其他格式默认输出到屏幕）")
+    p_render.add_argument("--force", action="store_true", help="输出文件已存在时覆盖它（不会覆盖输入的报告文件）")
     p_render.set_defaults(func=_cmd_render)
 
     for name in EXTENSIONS:
@@ -48,9 +49,7 @@ def build_parser() -> argparse.ArgumentParser:
 def _cmd_new(args: argparse.Namespace) -> int:
     report = new_report(args.agency, args.year, args.kind)
     if args.output:
-        if Path(args.output).exists() and not args.force:
-            msg = f"文件 {args.output} 已存在，为免覆盖其中的数据未做任何修改；换一个文件名，或加 --force 覆盖"
-            raise DraftingError(msg)
+        _refuse_existing(Path(args.output), args.force)
         save_report(report, args.output)
         print(f"已新建 {report.title}（{report.format} 格式）：{args.output}")
     else:
@@ -74,6 +73,9 @@ def _cmd_check(args: argparse.Namespace) -> int:
 def _cmd_render(args: argparse.Namespace) -> int:
     from drafting.render import render
 
+    if args.output:
+        _refuse_input_as_output(Path(args.file), Path(args.output))
+        _refuse_existing(Path(args.output), args.force)
     report = load_report(args.file)
     output = render(report, args.to)
     if isinstance(output, bytes) or args.output:
@@ -84,6 +86,28 @@ def _cmd_render(args: argparse.Namespace) -> int:
     else:
         print(output)
     return 0
+
+
+def _refuse_existing(path: Path, force: bool) -> None:
+    """An existing file is replaced only with --force; a folder is left to the write error that names it."""
+    if path.exists() and not path.is_dir() and not force:
+        msg = f"文件 {path} 已存在，为免覆盖其中的数据未做任何修改；换一个文件名，或加 --force 覆盖"
+        raise DraftingError(msg)
+
+
+def _refuse_input_as_output(source: Path, output: Path) -> None:
+    """Rendering onto the report file itself would destroy its data, with or without --force."""
+    if _same_file(source, output):
+        msg = f"输出文件 {output} 就是输入的报告文件，写入会毁掉报告数据，未做任何修改；请用 -o 指定另一个文件名"
+        raise DraftingError(msg)
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    """Same file by resolved path, or by device and inode when both exist (a hard link)."""
+    try:
+        return a.samefile(b)
+    except OSError:
+        return a.resolve() == b.resolve()
 
 
 def _write(path: Path, output: str | bytes) -> None:

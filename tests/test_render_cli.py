@@ -84,3 +84,46 @@ def _write(tmp: Path, text: str) -> Path:
     path = tmp / "broken.json"
     path.write_text(text, encoding="utf-8")
     return path
+
+
+# ---- never overwrite by surprise ----------------------------------------------------------------------
+
+
+def _copy_example(tmp_path: Path) -> Path:
+    path = tmp_path / "年报.json"
+    path.write_bytes(EXAMPLE.read_bytes())
+    return path
+
+
+def _one_error_line(capsys) -> str:
+    captured = capsys.readouterr()
+    lines = captured.err.splitlines()
+    assert len(lines) == 1 and lines[0].startswith("错误："), captured.err
+    return lines[0]
+
+
+@pytest.mark.parametrize("force", [[], ["--force"]], ids=["plain", "force"])
+@pytest.mark.parametrize("spelling", ["same", "dotted", "symlink", "hardlink"])
+def test_render_never_writes_onto_its_own_input(tmp_path, capsys, monkeypatch, force, spelling):
+    source = _copy_example(tmp_path)
+    before = source.read_bytes()
+    monkeypatch.chdir(tmp_path)
+    output = {"same": str(source), "dotted": "./sub/../年报.json", "symlink": "link.json", "hardlink": "hard.json"}
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "link.json").symlink_to(source)
+    (tmp_path / "hard.json").hardlink_to(source)
+    assert main(["render", str(source), "--to", "txt", "-o", output[spelling], *force]) == 2
+    assert "就是输入的报告文件" in _one_error_line(capsys)
+    assert source.read_bytes() == before
+
+
+@pytest.mark.parametrize("to", ["txt", "docx"])
+def test_render_refuses_an_existing_output_file_without_force(tmp_path, capsys, to):
+    out = tmp_path / f"旧.{to}"
+    out.write_bytes(b"keep me")
+    assert main(["render", str(EXAMPLE), "--to", to, "-o", str(out)]) == 2
+    line = _one_error_line(capsys)
+    assert "已存在" in line and "--force" in line and str(out) in line
+    assert out.read_bytes() == b"keep me"
+    assert main(["render", str(EXAMPLE), "--to", to, "-o", str(out), "--force"]) == 0
+    assert out.read_bytes() != b"keep me"
