@@ -1,7 +1,10 @@
 """Keys and base data for st.data_editor grids bound to the stored report.
 
-An editor's own edits stay in its widget state (so typing is not interrupted); when the data it shows
-was changed by anything else (another grid, "fill 0", another tab) it gets a fresh key and fresh data.
+An editor's own edits stay in its widget state (so typing is not interrupted). It is mounted afresh,
+under a new key and with the stored data, whenever that state cannot be trusted to show the store:
+the data was changed by anything else (another grid, "fill 0", another tab), or Streamlit dropped the
+widget's state because its page was not shown (the grid would otherwise show the data it was first
+mounted with, and the next edit would be applied to that stale picture).
 """
 
 from __future__ import annotations
@@ -13,17 +16,20 @@ import streamlit as st
 _EDITORS = "_editors"
 
 
+def _widget_key(base_key: str, n: int) -> str:
+    return base_key if n == 0 else f"{base_key}_{n}"
+
+
 def editor_key(base_key: str, data: Any) -> tuple[str, Any]:
-    """The widget key to use now and the data to give the editor (the data it was mounted with)."""
+    """The widget key to use now and the data to give the editor (what its widget state is relative to)."""
     records: dict[str, dict[str, Any]] = st.session_state.setdefault(_EDITORS, {})
     rec = records.get(base_key)
     if rec is None:
         rec = {"seen": data, "n": 0, "base": data}
-    elif rec["seen"] != data:
+    elif rec["seen"] != data or _widget_key(base_key, rec["n"]) not in st.session_state:
         rec = {"seen": data, "n": rec["n"] + 1, "base": data}
     records[base_key] = rec
-    key = base_key if rec["n"] == 0 else f"{base_key}_{rec['n']}"
-    return key, rec["base"]
+    return _widget_key(base_key, rec["n"]), rec["base"]
 
 
 def mark_saved(base_key: str, data: Any) -> None:
@@ -48,15 +54,3 @@ def pending_edits(widget_key: str) -> dict[str, Any]:
         "added_rows": list(state.get("added_rows", [])),
         "deleted_rows": list(state.get("deleted_rows", [])),
     }
-
-
-def apply_dynamic(base: list[dict[str, Any]], edits: dict[str, Any]) -> list[dict[str, Any]]:
-    """Rows of a dynamic editor after its edits: edited cells, deleted rows dropped, added rows appended."""
-    rows = [dict(r) for r in base]
-    for index, changes in edits["edited_rows"].items():
-        position = int(index)
-        if 0 <= position < len(rows):
-            rows[position].update(changes)
-    deleted = {int(i) for i in edits["deleted_rows"]}
-    kept = [r for i, r in enumerate(rows) if i not in deleted]
-    return kept + [dict(r) for r in edits["added_rows"]]

@@ -3,19 +3,27 @@
 from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
-from typing import Any
 
-import pandas as pd
 import streamlit as st
 
 from drafting.importer.prior import prior_problems
 from drafting.model import Aspect, AspectNotes, FollowUp, KeyFigure, Problem, Report
-from ui import editors
+from ui.list_editor import ItemField, render_list
 from ui.state import Snapshot, bind, current_or_hint, flash, mutate
 
-_FIGURE_COLUMNS = ("名称", "数值", "单位")
-_PROBLEM_COLUMNS = ("问题", "改进措施")
-_FOLLOWUP_COLUMNS = ("上年问题", "整改情况")
+_FIGURE_FIELDS = (
+    ItemField("label", "名称", multiline=False, placeholder="如 门户网站发布信息", width=4),
+    ItemField("value", "数值", multiline=False, placeholder="如 340", width=2),
+    ItemField("unit", "单位", multiline=False, placeholder="如 条", width=1),
+)
+_PROBLEM_FIELDS = (
+    ItemField("problem", "问题", placeholder="如 部分基层单位信息发布不够及时"),
+    ItemField("measure", "改进措施", placeholder="如 建立信息发布周调度机制，每月通报发布情况"),
+)
+_FOLLOWUP_FIELDS = (
+    ItemField("problem", "上年问题", placeholder="上年报告中写的问题"),
+    ItemField("outcome", "整改情况", placeholder="如 增加图解、视频解读，全年发布图解×篇"),
+)
 
 # One example per aspect, so staff see what each part of 一 is about (× marks a number to fill in).
 _ASPECT_EXAMPLES = {
@@ -61,38 +69,10 @@ def _aspect(snap: Snapshot, aspect: Aspect) -> None:
         bind(key, notes.notes if notes else "", snap.rev)
         st.text_area("工作情况", key=key, on_change=_save_notes, args=(aspect, key), height=100,
                      placeholder=_ASPECT_EXAMPLES[aspect])
-        st.caption("关键数字（正文可引用；每行一个，如 门户网站发布信息 · 340 · 条）")
-        rows = _figure_rows(notes.figures if notes else [])
-        _dynamic_editor(f"figures_{aspect.value}", rows, _FIGURE_COLUMNS, _save_figures, aspect)
-
-
-def _dynamic_editor(base_key: str, rows: list[dict[str, Any]], columns: tuple[str, ...], save: Any, arg: Any) -> None:
-    key, base = editors.editor_key(base_key, rows)
-    frame = pd.DataFrame(base, columns=list(columns)).astype("string")
-    config = {c: st.column_config.TextColumn(c) for c in columns}
-    st.data_editor(frame, key=key, num_rows="dynamic", hide_index=True, width="stretch", column_config=config,
-                   placeholder="", on_change=_on_dynamic, args=(base_key, key, base, save, arg))
-    error = st.session_state.pop(f"_err_{base_key}", None)
-    if error:
-        st.error(error)
-
-
-def _on_dynamic(base_key: str, widget_key: str, base: list[dict[str, Any]], save: Any, arg: Any) -> None:
-    rows = editors.apply_dynamic(base, editors.pending_edits(widget_key))
-    clean = [{k: _cell(v) for k, v in r.items()} for r in rows]
-    try:
-        saved_rows = save(arg, [r for r in clean if any(r.values())])
-    except ValueError as exc:
-        st.session_state[f"_err_{base_key}"] = str(exc)
-        return
-    if saved_rows is not None:
-        editors.mark_saved(base_key, saved_rows)
-
-
-def _cell(value: object) -> str:
-    if value is None or value is pd.NA or (isinstance(value, float) and value != value):
-        return ""
-    return str(value).strip()
+        st.caption("关键数字（正文可引用；每条一个，如 门户网站发布信息 · 340 · 条）")
+        items = [_figure_item(f) for f in (notes.figures if notes else [])]
+        render_list(f"figures_{aspect.value}", items, _FIGURE_FIELDS, lambda rows: _save_figures(aspect, rows),
+                    snap.rev, noun="个数字")
 
 
 def _save_notes(aspect: Aspect, key: str) -> None:
@@ -104,65 +84,66 @@ def _aspect_notes(report: Report, aspect: Aspect) -> AspectNotes:
     return report.notes.aspects.setdefault(aspect, AspectNotes())
 
 
-def _save_figures(aspect: Aspect, rows: list[dict[str, str]]) -> list[dict[str, str]] | None:
-    figures = [_figure(i, r) for i, r in enumerate(rows, start=1)]
-    if not mutate(lambda r: _aspect_notes(r, aspect).__setattr__("figures", figures)):
-        return None
-    return _figure_rows(figures)
+def _save_figures(aspect: Aspect, rows: list[dict[str, str]]) -> str | None:
+    try:
+        figures = [_figure(i, r) for i, r in enumerate(rows, start=1)]
+    except ValueError as exc:
+        return str(exc)
+    mutate(lambda r: _aspect_notes(r, aspect).__setattr__("figures", figures))
+    return None
 
 
-def _figure_rows(figures: list[KeyFigure]) -> list[dict[str, str]]:
-    return [{"名称": f.label, "数值": format(f.value, "f"), "单位": f.unit} for f in figures]
+def _figure_item(figure: KeyFigure) -> dict[str, str]:
+    return {"label": figure.label, "value": format(figure.value, "f"), "unit": figure.unit}
 
 
 def _figure(index: int, row: dict[str, str]) -> KeyFigure:
-    if not row.get("名称"):
-        msg = f"关键数字第 {index} 行“名称”列未填写：请写明这个数字是什么（如 门户网站发布信息）"
+    if not row.get("label"):
+        msg = f"关键数字第 {index} 条的“名称”未填写：请写明这个数字是什么（如 门户网站发布信息）"
         raise ValueError(msg)
+    text = row.get("value", "").replace(",", "").replace("，", "")
     try:
-        value = Decimal(row.get("数值", "").replace(",", ""))
+        value = Decimal(text)
     except InvalidOperation:
         value = Decimal("NaN")
     if not value.is_finite():
-        msg = f"关键数字第 {index} 行“数值”列的值 {row.get('数值', '')!r} 应为数字，如 340 或 12.5"
+        msg = f"关键数字第 {index} 条“{row['label']}”的“数值” {text!r} 应为数字，如 340 或 12.5"
         raise ValueError(msg)
-    return KeyFigure(label=row["名称"], value=value, unit=row.get("单位", ""))
+    return KeyFigure(label=row["label"], value=value, unit=row.get("unit", ""))
 
 
 def _problems(snap: Snapshot) -> None:
     notes = snap.report.notes
     st.markdown("**本年存在的问题及改进措施**")
     st.caption(_PROBLEMS_EXAMPLE)
-    rows = [{"问题": p.problem, "改进措施": p.measure} for p in notes.problems]
-    _dynamic_editor("problems_editor", rows, _PROBLEM_COLUMNS, _save_problems, None)
+    items = [{"problem": p.problem, "measure": p.measure} for p in notes.problems]
+    render_list("problems", items, _PROBLEM_FIELDS, _save_problems, snap.rev)
     st.markdown("**上年问题的整改情况**")
     st.caption(_FOLLOWUPS_EXAMPLE)
-    rows = [{"上年问题": f.problem, "整改情况": f.outcome} for f in notes.followups]
-    _dynamic_editor("followups_editor", rows, _FOLLOWUP_COLUMNS, _save_followups, None)
+    items = [{"problem": f.problem, "outcome": f.outcome} for f in notes.followups]
+    render_list("followups", items, _FOLLOWUP_FIELDS, _save_followups, snap.rev)
     prior = snap.report.prior
     if prior is not None and prior_problems(prior):
         st.button("带入上年问题", key="followups_from_prior_btn", on_click=_followups_from_prior,
-                  help="把上年报告“五、存在的主要问题及改进情况”中的问题列入上表，再逐条填写整改情况")
+                  help="把上年报告“五、存在的主要问题及改进情况”中的问题列入上面，再逐条填写整改情况")
 
 
-def _save_problems(_: None, rows: list[dict[str, str]]) -> list[dict[str, str]] | None:
+def _save_problems(rows: list[dict[str, str]]) -> str | None:
     for i, r in enumerate(rows, start=1):
-        if not r.get("问题"):
-            msg = f"问题第 {i} 行“问题”列未填写：请先写问题，再写改进措施"
-            raise ValueError(msg)
-    problems = [Problem(problem=r["问题"], measure=r.get("改进措施", "")) for r in rows]
-    ok = mutate(lambda r: r.notes.__setattr__("problems", problems))
-    return [{"问题": p.problem, "改进措施": p.measure} for p in problems] if ok else None
+        if not r.get("problem"):
+            return f"第 {i} 条的“问题”未填写：请先写问题，再写改进措施"
+    problems = [Problem(problem=r["problem"], measure=r.get("measure", "")) for r in rows]
+    mutate(lambda r: r.notes.__setattr__("problems", problems))
+    return None
 
 
-def _save_followups(_: None, rows: list[dict[str, str]]) -> list[dict[str, str]] | None:
+def _save_followups(rows: list[dict[str, str]]) -> str | None:
     for i, r in enumerate(rows, start=1):
-        if not r.get("上年问题"):
-            msg = f"整改情况第 {i} 行“上年问题”列未填写：请写明上年报告中的问题"
-            raise ValueError(msg)
-    items = [FollowUp(problem=r["上年问题"], outcome=r.get("整改情况", "")) for r in rows]
-    ok = mutate(lambda r: r.notes.__setattr__("followups", items))
-    return [{"上年问题": f.problem, "整改情况": f.outcome} for f in items] if ok else None
+        if not r.get("problem"):
+            return f"第 {i} 条的“上年问题”未填写：请写明上年报告中的问题，再写整改情况"
+    items = [FollowUp(problem=r["problem"], outcome=r.get("outcome", "")) for r in rows]
+    mutate(lambda r: r.notes.__setattr__("followups", items))
+    return None
 
 
 def _followups_from_prior() -> None:

@@ -193,10 +193,15 @@ def mutate(change: Callable[[Report], Report | None]) -> bool:
 
 
 def bind(key: str, value: Any, rev: int) -> None:
-    """Show the stored value in a widget, refreshing it whenever the report's revision changed."""
+    """Show the stored value in a widget, refreshing it whenever the report's revision changed.
+
+    A widget that already shows the stored value is left alone: setting it would send the value to the
+    browser again and replace what the user typed meanwhile (a save while typing starts such a rerun).
+    """
     marker = f"_bound_{key}"
     if st.session_state.get(marker) != rev or key not in st.session_state:
-        st.session_state[key] = value
+        if key not in st.session_state or st.session_state[key] != value:
+            st.session_state[key] = value
         st.session_state[marker] = rev
 
 

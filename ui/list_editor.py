@@ -1,0 +1,123 @@
+"""Lists bound to the store, edited in text fields (not grid cells): one row of fields per item, 添加一条,
+删除, 上移 and 下移.
+
+Sentences are typed in text areas, where pinyin input works as everywhere else; a grid cell starts editing
+on the first keystroke and commits the first letter raw in several browsers. Each field is saved when it
+is committed; the widgets are re-bound to the store whenever the report's revision changes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import streamlit as st
+
+from ui.state import bind
+
+Item = dict[str, str]
+Save = Callable[[list[Item]], str | None]
+"""Validate and store the whole list; return an error message (nothing stored) or None."""
+
+
+@dataclass(frozen=True)
+class ItemField:
+    """One field of an item: its key in the item, its label, and whether it holds sentences."""
+
+    key: str
+    label: str
+    multiline: bool = True
+    placeholder: str = ""
+    width: int = 3
+
+
+def field_key(name: str, index: int, field: ItemField) -> str:
+    """The widget key of one field of one item (stable per position; re-bound when the list changes)."""
+    return f"{name}_{index}_{field.key}"
+
+
+def render_list(name: str, items: Sequence[Item], fields: Sequence[ItemField], save: Save, rev: int,
+                *, noun: str = "条") -> None:
+    """The items as rows of fields; a blank row to type a new item (always one when the list is empty)."""
+    stored = [dict(i) for i in items]
+    shown = stored + ([_blank(fields)] if st.session_state.get(_pending(name)) or not stored else [])
+    for index, item in enumerate(shown):
+        _row(name, index, item, fields, save, rev, stored)
+    adding = len(shown) > len(stored)
+    st.button(f"添加一{noun}", key=f"{name}_add", on_click=_add, args=(name,), disabled=adding,
+              help="先填写下面空白的一条" if adding else None)
+
+
+def _blank(fields: Sequence[ItemField]) -> Item:
+    return {f.key: "" for f in fields}
+
+
+def _pending(name: str) -> str:
+    return f"_adding_{name}"
+
+
+def _error(name: str, index: int) -> str:
+    return f"_err_{name}_{index}"
+
+
+def _row(name: str, index: int, item: Item, fields: Sequence[ItemField], save: Save, rev: int,
+         stored: list[Item]) -> None:
+    is_new = index >= len(stored)
+    with st.container(border=True):
+        columns = st.columns([f.width for f in fields])
+        for column, field in zip(columns, fields, strict=True):
+            key = field_key(name, index, field)
+            bind(key, item.get(field.key, ""), rev)
+            widget = column.text_area if field.multiline else column.text_input
+            widget(f"{field.label}（第 {index + 1} 条）", key=key, placeholder=field.placeholder,
+                   on_change=_on_field, args=(name, index, tuple(fields), save, stored))
+        error = st.session_state.get(_error(name, index))
+        if error:
+            st.error(error)
+        if not is_new:
+            _row_buttons(name, index, save, stored)
+
+
+def _row_buttons(name: str, index: int, save: Save, stored: list[Item]) -> None:
+    up, down, delete, _ = st.columns([1, 1, 1, 6])
+    up.button("上移", key=f"{name}_{index}_up", disabled=index == 0,
+              on_click=_move, args=(name, index, -1, save, stored))
+    down.button("下移", key=f"{name}_{index}_down", disabled=index == len(stored) - 1,
+                on_click=_move, args=(name, index, 1, save, stored))
+    delete.button("删除", key=f"{name}_{index}_delete", on_click=_delete, args=(name, index, save, stored))
+
+
+def _add(name: str) -> None:
+    st.session_state[_pending(name)] = True
+
+
+def _on_field(name: str, index: int, fields: tuple[ItemField, ...], save: Save, stored: list[Item]) -> None:
+    item = {f.key: str(st.session_state.get(field_key(name, index, f)) or "").strip() for f in fields}
+    items = [dict(i) for i in stored]
+    if index < len(items):
+        items[index] = item
+    else:
+        items.append(item)
+    _store(name, index, [i for i in items if any(i.values())], save)
+
+
+def _move(name: str, index: int, delta: int, save: Save, stored: list[Item]) -> None:
+    items = [dict(i) for i in stored]
+    other = index + delta
+    if 0 <= other < len(items):
+        items[index], items[other] = items[other], items[index]
+        _store(name, index, items, save)
+
+
+def _delete(name: str, index: int, save: Save, stored: list[Item]) -> None:
+    _store(name, index, [dict(i) for i in stored[:index] + stored[index + 1:]], save)
+
+
+def _store(name: str, index: int, items: list[Item], save: Save) -> None:
+    for key in [k for k in st.session_state if str(k).startswith(f"_err_{name}_")]:
+        del st.session_state[key]
+    error = save(items)
+    if error:
+        st.session_state[_error(name, index)] = error
+        return
+    st.session_state.pop(_pending(name), None)
