@@ -231,3 +231,55 @@ def test_control_characters_do_not_break_the_docx():
     assert "测试局2023年政府信息公开工作年度报告" in texts
     assert "第一行" in texts
     assert "第二行。" in texts
+
+
+# ---- pagination: no heading alone at the foot of a page, no row split over two pages ---------------------
+
+
+def _row_text(tr) -> str:
+    return "|".join("".join(t.text or "" for t in tc.iter(f"{W}t")) for tc in tr.findall(f"{W}tc"))
+
+
+def _keeps_with_next(p) -> bool:
+    return p.find(f"{W}pPr/{W}keepNext") is not None
+
+
+@pytest.mark.parametrize("fixture", ["doc2023", "doc2020"])
+def test_no_table_row_splits_across_pages(request, fixture):
+    root = etree.fromstring(zipfile.ZipFile(io.BytesIO(request.getfixturevalue(fixture))).read("word/document.xml"))
+    rows = root.findall(f".//{W}tbl/{W}tr")
+    assert len(rows) > 40
+    assert all(row.find(f"{W}trPr/{W}cantSplit") is not None for row in rows)
+
+
+@pytest.mark.parametrize("fixture", ["doc2023", "doc2020"])
+def test_the_heading_before_each_table_keeps_with_it(request, fixture):
+    body = etree.fromstring(zipfile.ZipFile(io.BytesIO(request.getfixturevalue(fixture))).read("word/document.xml"))
+    children = list(body.find(f"{W}body"))
+    before = [children[i - 1] for i, el in enumerate(children) if el.tag == f"{W}tbl"]
+    texts = ["".join(t.text or "" for t in p.iter(f"{W}t")) for p in before]
+    assert [t[:2] for t in texts] == ["二、", "三、", "四、"]
+    assert all(_keeps_with_next(p) for p in before)
+
+
+@pytest.mark.parametrize(
+    ("index", "kept"),
+    [
+        # 表二: each block's caption and its column-header row stay with the block's first data row.
+        (0, ["第二十条第（一）项", "信息内容|本年制发件数|本年废止件数|现行有效件数", "第二十条第（五）项",
+             "信息内容|本年处理决定数量", "第二十条第（六）项", "信息内容|本年处理决定数量", "第二十条第（八）项",
+             "信息内容|本年收费金额（单位：万元）"]),
+        # 表三 and 表四: the header rows stay with the first rows of figures.
+        (1, [f"{TABLE3_NOTE}|申请人情况", "|自然人|法人或其他组织|总计",
+             "||商业企业|科研机构|社会公益组织|法律服务机构|其他|"]),
+        (2, ["行政复议|行政诉讼", "结果维持|结果纠正|其他结果|尚未审结|总计|未经复议直接起诉|复议后起诉",
+             "|||||结果维持|结果纠正|其他结果|尚未审结|总计|结果维持|结果纠正|其他结果|尚未审结|总计"]),
+    ],
+    ids=["table2", "table3", "table4"],
+)  # fmt: skip
+def test_caption_and_header_rows_keep_with_the_next_row(doc2023, index, kept):
+    rows = _table_xml(doc2023, index).findall(f"{W}tr")
+    keeping = [_row_text(tr) for tr in rows if all(_keeps_with_next(p) for p in tr.iter(f"{W}p"))]
+    assert keeping == kept
+    others = [tr for tr in rows if _row_text(tr) not in kept]
+    assert others and not any(_keeps_with_next(p) for tr in others for p in tr.iter(f"{W}p"))

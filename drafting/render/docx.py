@@ -229,21 +229,31 @@ def table_xml(table: Table) -> str:
         "</w:tblGrid>",
     ]
     for r, row in enumerate(table.grid):
-        header = "<w:tblHeader/>" if r < table.header_rows else ""
-        height = f'<w:trHeight w:val="{ROW_MIN_HEIGHT_TWIPS}" w:hRule="atLeast"/>'
-        parts.append(f"<w:tr><w:trPr><w:cantSplit/>{height}{header}</w:trPr>")
-        for c, (cell, origin) in enumerate(row):
-            if origin:
-                parts.append(_tc(cell, widths, "restart" if cell.rowspan > 1 else None))
-            elif c == cell.col:
-                parts.append(_tc(cell, widths, "continue"))
-        parts.append("</w:tr>")
+        parts.append(_tr(row, widths, header=r < table.header_rows))
     parts.append("</w:tbl>")
     return "".join(parts)
 
 
-def _tc(cell: Cell, widths: list[int], vmerge: str | None) -> str:
-    """One w:tc: the origin of a cell, or an empty continuation of a cell merged down from above."""
+def _tr(row: tuple[tuple[Cell, bool], ...], widths: list[int], *, header: bool) -> str:
+    """One w:tr that never splits across pages; a row of captions and column headers stays with the next row."""
+    repeat = "<w:tblHeader/>" if header else ""
+    height = f'<w:trHeight w:val="{ROW_MIN_HEIGHT_TWIPS}" w:hRule="atLeast"/>'
+    keep = all(cell.is_header for cell, _ in row)
+    parts = [f"<w:tr><w:trPr><w:cantSplit/>{height}{repeat}</w:trPr>"]
+    for c, (cell, origin) in enumerate(row):
+        if origin:
+            parts.append(_tc(cell, widths, "restart" if cell.rowspan > 1 else None, keep))
+        elif c == cell.col:
+            parts.append(_tc(cell, widths, "continue", keep))
+    parts.append("</w:tr>")
+    return "".join(parts)
+
+
+def _tc(cell: Cell, widths: list[int], vmerge: str | None, keep_with_next: bool = False) -> str:
+    """One w:tc: the origin of a cell, or an empty continuation of a cell merged down from above.
+
+    Word keeps a table row with the next one when the paragraphs in it are “keep with next”.
+    """
     width = sum(widths[cell.col : cell.col + cell.colspan])
     span = f'<w:gridSpan w:val="{cell.colspan}"/>' if cell.colspan > 1 else ""
     merge = {"restart": '<w:vMerge w:val="restart"/>', "continue": "<w:vMerge/>", None: ""}[vmerge]
@@ -253,6 +263,7 @@ def _tc(cell: Cell, widths: list[int], vmerge: str | None) -> str:
         run = f'<w:r>{_TABLE_RPR}<w:t xml:space="preserve">{escape(xml_safe(cell.text))}</w:t></w:r>'
     return (
         f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{span}{merge}<w:vAlign w:val="center"/></w:tcPr>'
-        f'<w:p><w:pPr><w:spacing w:before="0" w:after="0" w:line="{TABLE_LINE_TWIPS}" w:lineRule="exact"/>'
+        f'<w:p><w:pPr>{"<w:keepNext/>" if keep_with_next else ""}'
+        f'<w:spacing w:before="0" w:after="0" w:line="{TABLE_LINE_TWIPS}" w:lineRule="exact"/>'
         f'<w:jc w:val="{jc}"/></w:pPr>{run}</w:p></w:tc>'
     )
