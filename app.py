@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 import streamlit as st
 
-from ui import page_basic, page_draft, page_export, page_notes, page_tables, settings_panel, state
+from ui import page_basic, page_draft, page_export, page_notes, page_tables, progress, settings_panel, state
 
 PAGES: dict[str, tuple[str, Callable[[], None]]] = {
     "basic": ("基本信息", page_basic.render),
@@ -24,8 +24,11 @@ if "nav" not in st.session_state and st.query_params.get("page") in PAGES:
     st.session_state["nav"] = st.query_params["page"]
 
 st.sidebar.title("年报起草")
-page = st.sidebar.radio("页面", list(PAGES), key="nav", format_func=lambda p: PAGES[p][0]) or "basic"
 snap = state.current()
+badges = progress.page_badges(snap)
+page = st.sidebar.radio(
+    "页面", list(PAGES), key="nav", format_func=lambda p: f"{PAGES[p][0]} {badges.get(p, '')}".rstrip()
+) or "basic"
 st.sidebar.caption(snap.report.title if snap else "尚未打开报告")
 st.sidebar.caption(f"每次修改都自动保存到 {state.get_store().path}")
 settings_panel.render()

@@ -111,18 +111,48 @@ def _entered(report: Report) -> tuple[_Cells, _Origins]:
     return cells, {k: o for k, o in origins.items() if o != DERIVED}
 
 
+def total_addends(fmt: Format) -> list[tuple[str, list[str]]]:
+    """Each definitional total and its addends, in the order they are computed (row totals, （七）总计, 四).
+
+    The corner total of table 三 appears twice: as the sum of the result rows' totals, and failing
+    that, as the sum of the （七）总计 row.
+    """
+    sums: list[tuple[str, list[str]]] = []
+    for row in (r.key for r in fmt.table3_rows):
+        if row != "total":
+            sums.append((t3(row, "total"), [t3(row, col) for col in TABLE3_LEAF_COLUMNS]))
+    results = table3_result_rows(fmt)
+    sums += [(t3("total", col), [t3(row, col) for row in results]) for col in _TABLE3_ALL_COLUMNS]
+    sums.append((t3("total", "total"), [t3("total", col) for col in TABLE3_LEAF_COLUMNS]))
+    sums += [(t4(group, "total"), [t4(group, col) for col in TABLE4_LEAF_COLUMNS]) for group, _ in TABLE4_GROUPS]
+    return sums
+
+
+def partial_sums(filled: Report) -> dict[str, int]:
+    """Running totals of the totals not yet known: the sum of the addends entered so far.
+
+    For display only (marked as partial); the stored total stays unknown until every addend is known.
+    Pass a filled report. Totals none of whose addends is known are left out.
+    """
+    partial: dict[str, int] = {}
+    for target, addends in total_addends(filled.fmt):
+        if target in partial or isinstance(filled.cells.get(target), int):
+            continue
+        values = [_count(filled.cells.get(a)) if a in filled.cells else partial.get(a) for a in addends]
+        present = [v for v in values if v is not None]
+        if present:
+            partial[target] = sum(present)
+    return partial
+
+
+def _count(value: CellValue | None) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
 def _derive(fmt: Format, cells: _Cells, origins: _Origins) -> None:
     """Compute the missing totals in place: row totals, then （七）总计, then table 四 blocks."""
-    rows = [row.key for row in fmt.table3_rows]
-    for row in rows:
-        if row != "total":
-            _set_sum(cells, origins, t3(row, "total"), [t3(row, col) for col in TABLE3_LEAF_COLUMNS])
-    results = table3_result_rows(fmt)
-    for col in _TABLE3_ALL_COLUMNS:
-        _set_sum(cells, origins, t3("total", col), [t3(row, col) for row in results])
-    _set_sum(cells, origins, t3("total", "total"), [t3("total", col) for col in TABLE3_LEAF_COLUMNS])
-    for group, _label in TABLE4_GROUPS:
-        _set_sum(cells, origins, t4(group, "total"), [t4(group, col) for col in TABLE4_LEAF_COLUMNS])
+    for target, addends in total_addends(fmt):
+        _set_sum(cells, origins, target, addends)
 
 
 def _set_sum(cells: _Cells, origins: _Origins, target: str, addends: list[str]) -> None:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from drafting.errors import CellValueError
-from drafting.fill import fill
+from drafting.fill import fill, is_total_cell, partial_sums
 from drafting.formats import (
     INFO_CONTENT,
     RESULTS,
@@ -28,6 +28,10 @@ from drafting.model import CellValue, Report, coerce_cell
 from drafting.render.layout import UNKNOWN, value_text
 
 NOT_ENTERED = UNKNOWN
+PARTIAL = "（部分）"
+"""Suffix of a running total while some of its addends are not entered (the total itself stays unknown)."""
+FLAG = "⚠ "
+"""Prefix of a value that a table finding concerns (the grid cannot colour editable cells)."""
 _BLANKS = {"", NOT_ENTERED, "none", "nan", "-", "—"}
 
 
@@ -125,17 +129,31 @@ def display_value(value: CellValue | None) -> str:
     return value_text(value)
 
 
-def table_rows(report: Report, key: str, filled: Report | None = None) -> list[dict[str, str]]:
-    """The grid's rows (column label -> text), derived totals included; pass `filled` if already computed."""
+def table_rows(
+    report: Report, key: str, filled: Report | None = None, flagged: frozenset[str] = frozenset()
+) -> list[dict[str, str]]:
+    """The grid's rows (column label -> text): derived totals, running totals marked （部分）, and the
+    values of the `flagged` cells marked ⚠. Pass `filled` if already computed.
+    """
     view = get_view(report.format, key)
     shown = filled if filled is not None else fill(report)
+    partial = partial_sums(shown)
     out: list[dict[str, str]] = []
     for row_key, head in view.rows:
         row = dict(zip(view.head, head, strict=True))
         for col in view.columns:
-            row[col.label] = display_value(shown.get(view.cell_id(row_key, col.key)))
+            cell_id = view.cell_id(row_key, col.key)
+            text = display_value(shown.get(cell_id))
+            if cell_id in partial:
+                text = f"{partial[cell_id]}{PARTIAL}"
+            row[col.label] = f"{FLAG}{text}" if cell_id in flagged else text
         out.append(row)
     return out
+
+
+def is_derived(report: Report, cell_id: str) -> bool:
+    """A total the user did not enter: computed (or not yet computable) by the program, read-only in the grid."""
+    return is_total_cell(cell_id) and (cell_id not in report.cells or report.origins.get(cell_id) == "derived")
 
 
 def rows_with_edits(rows: Sequence[Mapping[str, object]], edited: Mapping[int | str, Mapping[str, object]]) -> list[
@@ -150,18 +168,21 @@ def rows_with_edits(rows: Sequence[Mapping[str, object]], edited: Mapping[int | 
     return out
 
 
-def apply_table_edits(report: Report, table: str, rows: Sequence[Mapping[str, object]]) -> Report:
+def apply_table_edits(
+    report: Report, table: str, rows: Sequence[Mapping[str, object]], shown: Sequence[Mapping[str, str]] | None = None
+) -> Report:
     """A copy of the report with the grid's changed cells entered (origin typed) or cleared.
 
-    Only cells whose text differs from what the grid showed are touched, so derived totals left as
-    shown stay derived. Every invalid value is reported (naming table, row and column) and then
-    nothing is applied.
+    `shown` are the rows the grid was given (default: `table_rows` of the report). Only cells whose
+    text differs from them are touched, so totals left as shown stay derived. A derived total cannot be
+    typed over (enter its addends instead); an entered total can be changed or cleared. Every invalid
+    value is reported (naming table, row and column) and then nothing is applied.
     """
     view = get_view(report.format, table)
     if len(rows) != len(view.rows):
         msg = f"表{view.table}“{view.title}”应有 {len(view.rows)} 行，收到 {len(rows)} 行；请刷新页面后重新填写"
         raise TableEditError([msg])
-    before = table_rows(report, table)
+    before = shown if shown is not None else table_rows(report, table)
     changes: dict[str, CellValue | None] = {}
     problems: list[str] = []
     specs = report.fmt.cells()
@@ -172,12 +193,19 @@ def apply_table_edits(report: Report, table: str, rows: Sequence[Mapping[str, ob
                 continue
             cell_id = view.cell_id(row_key, col.key)
             try:
-                changes[cell_id] = _parse(specs[cell_id], raw)
+                changes[cell_id] = _parse_edit(report, specs[cell_id], raw)
             except CellValueError as exc:
                 problems.append(f"{exc}；请改正后重新输入")
     if problems:
         raise TableEditError(problems)
     return _with_cells(report, changes)
+
+
+def _parse_edit(report: Report, spec: CellSpec, raw: object) -> CellValue | None:
+    if is_derived(report, spec.cell_id):
+        msg = f"{spec.location}是各项之和，由程序自动计算，不能直接填写；请填写各项"
+        raise CellValueError(msg)
+    return _parse(spec, raw)
 
 
 def _text(raw: object) -> str:
@@ -187,7 +215,7 @@ def _text(raw: object) -> str:
 
 
 def _parse(spec: CellSpec, raw: object) -> CellValue | None:
-    text = _text(raw)
+    text = _text(raw).removeprefix(FLAG.strip()).strip()
     if text.lower() in _BLANKS:
         return None
     return coerce_cell(spec, text)

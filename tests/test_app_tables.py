@@ -54,7 +54,7 @@ def test_change_from_another_tab_shows_findings_naming_row_and_column(store, rep
     errors = texts(at.error)
     assert any("S1" in t or "I2" in t for t in errors)
     assert any("自然人" in t for t in errors)
-    assert at.data_editor[4].value.iloc[0]["自然人"] == str(changed.get("t3.new.natural"))
+    assert at.data_editor[4].value.iloc[0]["自然人"] == f"⚠ {changed.get('t3.new.natural')}"  # marked in the grid
 
 
 def test_fill_zero_turns_every_blank_into_zero_and_totals_follow(store):

@@ -7,10 +7,10 @@ from decimal import Decimal
 import pytest
 
 from drafting.checks import run_checks
-from drafting.fill import apply_carry_in, carry_in_proposal, fill, fill_blanks_with_zero
+from drafting.fill import apply_carry_in, carry_in_proposal, fill, fill_blanks_with_zero, partial_sums
 from drafting.findings import has_errors
 from drafting.formats import TABLE3_LEAF_COLUMNS, get_format, t2, t3, t4
-from drafting.model import Money, Report
+from drafting.model import Money, Report, new_report
 
 # Fictional figures per applicant column (自然人, 商业企业, 科研机构, 社会公益组织, 法律服务机构, 其他).
 NEW = (10, 2, 1, 0, 1, 0)
@@ -229,3 +229,21 @@ def test_apply_carry_in_never_changes_typed_cells():
     assert applied.origin(t3("carry_in", "legal")) == "imported"
     assert applied.origin(t3("carry_in", "total")) == "derived"
     assert applied.get(t3("carry_in", "total")) == 8
+
+
+@pytest.mark.parametrize(
+    ("cells", "expected"),
+    [
+        ({}, {}),
+        ({"t3.new.natural": 37, "t3.new.business": 5}, {"t3.new.total": 42}),
+        ({"t3.open.natural": 3}, {"t3.open.total": 3, "t3.total.natural": 3, "t3.total.total": 3}),
+        ({"t3.new.total": 50, "t3.new.natural": 37}, {}),
+        ({"t4.review.maintain": 2}, {"t4.review.total": 2}),
+        ({f"t4.review.{c}": 1 for c in ("maintain", "correct", "other", "pending")}, {}),
+    ],
+)
+def test_partial_sums_show_running_totals_of_unknown_totals(cells, expected):
+    report = new_report("某局", 2023)
+    for cell_id, value in cells.items():
+        report.set_cell(cell_id, value)
+    assert partial_sums(fill(report)) == expected

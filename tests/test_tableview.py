@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import pytest
 
+from drafting.fill import fill
 from drafting.model import Money, new_report
 from drafting.tableview import (
     NOT_ENTERED,
@@ -74,15 +75,42 @@ def test_derived_totals_are_shown_live():
     assert report.cells == {}
 
 
-def test_unchanged_derived_total_stays_derived_and_typed_total_is_kept(report_2023):
+def test_unchanged_derived_total_stays_derived_and_cannot_be_typed_over(report_2023):
     report = report_2023.model_copy(update={"cells": dict(report_2023.cells), "origins": {}})
     report.cells.pop("t4.review.total")
     rows = table_rows(report, "t4")
     assert apply_table_edits(report, "t4", rows).cells == report.cells
     rows[0]["总计"] = "9"
-    typed = apply_table_edits(report, "t4", rows)
-    assert typed.cells["t4.review.total"] == 9
-    assert typed.origin("t4.review.total") == "typed"
+    with pytest.raises(TableEditError, match="表四“行政复议”栏“总计”列是各项之和，由程序自动计算"):
+        apply_table_edits(report, "t4", rows)
+
+
+def test_an_entered_total_can_be_changed_or_cleared(report_2023):
+    report = report_2023.model_copy(deep=True)
+    assert report.origin("t4.review.total") != "derived"
+    rows = table_rows(report, "t4")
+    rows[0]["总计"] = "9"
+    assert apply_table_edits(report, "t4", rows).cells["t4.review.total"] == 9
+    rows[0]["总计"] = "未填"
+    assert "t4.review.total" not in apply_table_edits(report, "t4", rows).cells
+
+
+def test_running_total_is_shown_as_partial_until_every_addend_is_known():
+    report = new_report("甲局", 2023)
+    report.set_cell("t3.new.natural", 37)
+    report.set_cell("t3.new.business", 5)
+    rows = table_rows(report, "t3")
+    assert rows[0]["总计"] == "42（部分）"
+    assert rows[23]["自然人"] == "未填"  # （七）总计 needs result rows, not 本年新收
+    assert "t3.new.total" not in fill(report).cells
+
+
+def test_flagged_cells_are_marked_and_the_mark_is_not_an_edit(report_2023):
+    rows = table_rows(report_2023, "t3", flagged=frozenset({"t3.new.natural"}))
+    assert rows[0]["自然人"] == f"⚠ {report_2023.get('t3.new.natural')}"
+    assert apply_table_edits(report_2023, "t3", rows, shown=rows).cells == report_2023.cells
+    rows[0]["自然人"] = "⚠ 7"
+    assert apply_table_edits(report_2023, "t3", rows, shown=table_rows(report_2023, "t3")).get("t3.new.natural") == 7
 
 
 @pytest.mark.parametrize(
@@ -113,7 +141,8 @@ def test_valid_edits_are_entered(view, row, column, raw, expected):
     [
         ("t3", 0, "自然人", "-1", ["表三", "一、本年新收政府信息公开申请数量", "自然人", "不能为负数"]),
         ("t3", 4, "其他", "1.5", ["表三", "1.属于国家秘密", "其他", "应为整数"]),
-        ("t3", 24, "总计", "abc", ["表三", "四、结转下年度继续办理", "总计", "应为数字"]),
+        ("t3", 24, "自然人", "abc", ["表三", "四、结转下年度继续办理", "自然人", "应为数字"]),
+        ("t3", 24, "总计", "3", ["表三", "四、结转下年度继续办理", "总计", "由程序自动计算"]),
         ("t4", 1, "结果纠正", "x", ["表四", "未经复议直接起诉", "结果纠正", "应为数字"]),
         ("t2_item8", 0, "本年收费金额（单位：万元）", "-3", ["表二", "行政事业性收费", "本年收费金额", "不能为负数"]),
     ],

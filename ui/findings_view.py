@@ -24,3 +24,17 @@ def show_findings(findings: Iterable[Finding], ok_text: str | None = None) -> No
 def touching(findings: Iterable[Finding], cells: frozenset[str]) -> list[Finding]:
     """The findings that concern at least one of the cells."""
     return [f for f in findings if cells.intersection(f.cells)]
+
+
+# I12 lists every cell not entered yet: a reminder, not a finding to count or to mark in the grids.
+_REMINDER_RULES = frozenset({"I12"})
+
+
+def open_table_findings(findings: Iterable[Finding]) -> list[Finding]:
+    """The table findings to count, summarise and mark (all but the list of cells not entered)."""
+    return [f for f in findings if f.rule not in _REMINDER_RULES]
+
+
+def has_blank_cells(findings: Iterable[Finding]) -> bool:
+    """Whether the checks list cells not entered yet."""
+    return any(f.rule in _REMINDER_RULES for f in findings)

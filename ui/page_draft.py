@@ -9,7 +9,7 @@ import streamlit as st
 
 from drafting.draft import draft_section, save_draft
 from drafting.errors import DraftingError
-from drafting.findings import Finding
+from drafting.findings import Finding, Severity
 from drafting.gate import Similarity, similarity_report
 from drafting.llm import find_sensitive_markings
 from drafting.model import SECTION_HEADINGS, SECTION_IDS, Report, SectionId, SectionVersion
@@ -35,10 +35,19 @@ def render() -> None:
         return
     choice = active_model()
     st.caption(f"起草方式：{choice.label}" + (f"（{choice.endpoint}）" if choice.endpoint else ""))
+    _table_errors_notice(snap)
     _sensitive_warning(snap.report, choice)
     _regenerate_all(choice)
     sid = st.radio("章节", SECTION_IDS, key="draft_section", horizontal=True, format_func=SECTION_HEADINGS.get)
     _section(sid or "一", choice)
+
+
+def _table_errors_notice(snap: Snapshot) -> None:
+    """Drafts take their figures from the tables: say so when the tables do not add up."""
+    errors = [f for f in snap.findings if f.severity is Severity.ERROR]
+    if errors:
+        st.error(f"表格检查有 {len(errors)} 个错误，正文中的数字取自表格，可能随之出错：{errors[0]}"
+                 "。请先到“表格数据”改正，再生成或重新生成。")
 
 
 def _regenerate_all(choice: ModelChoice) -> None:

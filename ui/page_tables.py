@@ -7,13 +7,32 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from drafting.fill import apply_carry_in, carry_in_proposal, fill_blanks_with_zero
-from drafting.findings import Finding
+from drafting.fill import apply_carry_in, carry_in_proposal, fill_blanks_with_zero, is_total_cell
+from drafting.findings import Finding, Severity
 from drafting.formats import TABLE3_NOTE
-from drafting.tableview import TableEditError, TableView, apply_table_edits, rows_with_edits, table_rows, views_for
+from drafting.model import Report
+from drafting.tableview import (
+    TableEditError,
+    TableView,
+    apply_table_edits,
+    is_derived,
+    rows_with_edits,
+    table_rows,
+    views_for,
+)
 from ui import editors
-from ui.findings_view import show_findings, touching
+from ui.findings_view import open_table_findings, show_findings, touching
 from ui.state import Snapshot, current, current_or_hint, flash, mutate
+
+_ANCHORS = {"二": "table-2", "三": "table-3", "四": "table-4"}
+# The grids are canvases: a click on a column header sorts the rows (as text: 1, 15, 2 …) and a drag
+# reorders columns, after which typing lands in the wrong rows. A transparent strip over the header row
+# takes those clicks; the official order never changes.
+_NO_SORT_CSS = """<style>
+[class*="st-key-editor_"] [data-testid="stDataFrame"] {position: relative}
+[class*="st-key-editor_"] [data-testid="stDataFrame"]::after {
+  content: ""; position: absolute; top: 0; left: 0; right: 0; height: 36px; z-index: 5; cursor: default}
+</style>"""
 
 _ERR = "_table_error_"
 
@@ -24,20 +43,23 @@ def render() -> None:
     snap = current_or_hint()
     if snap is None:
         return
+    st.html(_NO_SORT_CSS)
+    _summary(snap)
     st.caption("单元格显示“未填”表示尚未填写（不会当作 0）。表三的“总计”列和“（七）总计”行、表四各“总计”"
-               "未填写时由程序按各项相加自动计算；填写了的总计保留原值并与各项之和核对。")
+               "由程序按各项相加自动计算（灰色，不能直接填写）；还有未填的项时显示已填各项之和，如“42（部分）”。"
+               "标有 ⚠ 的单元格与检查结果有关。")
     _actions(snap)
     views = views_for(snap.report.format)
     # A finding about cells of several grids (e.g. I12: 166 cells not entered) shows once, above the tables.
     spanning = [f for f in snap.findings if sum(1 for v in views if v.cell_ids().intersection(f.cells)) > 1]
     show_findings(spanning)
-    st.subheader("二、主动公开政府信息情况")
+    st.subheader("二、主动公开政府信息情况", anchor=_ANCHORS["二"])
     for view in views:
         if view.table == "三":
-            st.subheader(view.title)
-            st.caption(f"{TABLE3_NOTE}　表三共 {len(view.rows)} 行，在表内上下滚动查看，列名始终可见。")
+            st.subheader(view.title, anchor=_ANCHORS["三"])
+            st.caption(TABLE3_NOTE)
         elif view.table == "四":
-            st.subheader(view.title)
+            st.subheader(view.title, anchor=_ANCHORS["四"])
         _table(snap, view, [f for f in snap.findings if f not in spanning])
     shown = frozenset().union(*(v.cell_ids() for v in views))
     rest = [f for f in snap.findings if not shown.intersection(f.cells)]
@@ -46,10 +68,36 @@ def render() -> None:
         show_findings(rest)
 
 
+def _summary(snap: Snapshot) -> None:
+    """At the top: how many errors and warnings the tables have, each with a link to its table."""
+    open_findings = open_table_findings(snap.findings)
+    if not open_findings:
+        st.success("表格检查：没有发现错误。")
+        return
+    errors = sum(1 for f in open_findings if f.severity is Severity.ERROR)
+    lines = [f"- {f}　[转到表{_table_of(f)}](#{_ANCHORS[_table_of(f)]})" for f in open_findings if _table_of(f)]
+    head = f"表格检查：{errors} 个错误、{len(open_findings) - errors} 个提示（相关单元格在表中标有 ⚠）"
+    (st.error if errors else st.warning)("\n".join([head, "", *lines]))
+
+
+def _table_of(finding: Finding) -> str:
+    """The table (二/三/四) of a finding's first cell, or "" for a finding about no cell."""
+    names = {"t2": "二", "t3": "三", "t4": "四"}
+    return names.get(finding.cells[0].split(".")[0], "") if finding.cells else ""
+
+
+def flagged_cells(findings: list[Finding]) -> frozenset[str]:
+    """The cells marked ⚠ in the grids: those of every finding except the list of cells not entered."""
+    return frozenset(c for f in open_table_findings(findings) for c in f.cells)
+
+
 def _actions(snap: Snapshot) -> None:
     left, right = st.columns(2)
     left.button("未填单元格填 0", key="fill_zero_btn", on_click=_fill_zero,
                 help="把所有未填写的单元格填为 0（总计仍自动计算）。只有确认这些单元格确实为 0 时才使用。")
+    if any(is_total_cell(c) and not is_derived(snap.report, c) for c in snap.report.cells):
+        left.button("总计改为自动计算", key="totals_auto_btn", on_click=_totals_auto,
+                    help="本报告中有填写或导入的总计；点此清除它们，改由程序按各项相加计算")
     proposed: dict[str, int] = snap.cached("carry_in", lambda: carry_in_proposal(snap.report))
     proposal = {k: v for k, v in proposed.items() if snap.report.get(k) != v}
     if proposal:
@@ -64,6 +112,15 @@ def _fill_zero() -> None:
         flash("success", "已将未填单元格填为 0")
 
 
+def _totals_auto() -> None:
+    def change(report: Report) -> None:
+        for cell_id in [c for c in report.cells if is_total_cell(c)]:
+            report.set_cell(cell_id, None)
+
+    if mutate(change):
+        flash("success", "总计已改为由程序按各项相加自动计算")
+
+
 def _carry_in() -> None:
     if mutate(apply_carry_in):
         flash("success", "已采用上年结转数据")
@@ -74,15 +131,35 @@ _ROW = 35
 _WRAP_ROW = 65  # taller than 4rem, so Streamlit wraps long labels onto a second line
 _HEADER = 35
 _BORDER = 2
-# Table 三 with wrapped labels is taller than a window: cap it so it scrolls inside and its column
-# headers stay in view while going through the rows (a 1400×1000 window shows it whole in height).
-_MAX_HEIGHT = 940
 
 
 def _rows(snap: Snapshot, view_key: str) -> list[dict[str, str]]:
     """A grid's rows for this revision, computed once (the edit callback and the next render share them)."""
-    rows: list[dict[str, str]] = snap.cached(("rows", view_key), lambda: table_rows(snap.report, view_key, snap.filled))
+    rows: list[dict[str, str]] = snap.cached(
+        ("rows", view_key), lambda: table_rows(snap.report, view_key, snap.filled, flagged_cells(snap.findings))
+    )
     return rows
+
+
+def _styled(view: TableView, rows: list[dict[str, str]]) -> Any:
+    """The grid's data with the read-only columns styled: totals grey, labels of rows with findings red.
+
+    Streamlit applies a Styler to read-only columns only, so the ⚠ mark carries the finding in the others.
+    """
+    frame = pd.DataFrame(rows, columns=list(view.column_labels))
+    totals = [c for c in _total_columns(view) if c in frame.columns]
+    marked = [i for i, row in enumerate(rows) if any(str(v).startswith("⚠") for v in row.values())]
+
+    def label_style(column: pd.Series) -> list[str]:
+        return ["background-color: #fde2e1" if i in marked else "" for i in range(len(column))]
+
+    styler = frame.style.map(lambda _: "color: #6b6b6b; background-color: #f3f3f3", subset=totals)
+    return styler.apply(label_style, subset=list(view.head))
+
+
+def _total_columns(view: TableView) -> list[str]:
+    """The 总计 columns of tables 三 and 四: sums by definition, so read-only in the grid."""
+    return [c.label for c in view.columns if c.key == "total" and view.table != "二"]
 
 
 def _table(snap: Snapshot, view: TableView, findings: list[Finding]) -> None:
@@ -97,14 +174,14 @@ def _table(snap: Snapshot, view: TableView, findings: list[Finding]) -> None:
         if view.table == "二":
             st.markdown(f"**{view.title}**")
         st.data_editor(
-            pd.DataFrame(rows, columns=list(view.column_labels)),
+            _styled(view, rows),
             key=key,
             hide_index=True,
             num_rows="fixed",
             width="stretch",
-            height=min(_HEADER + row_height * len(rows) + _BORDER, _MAX_HEIGHT),
+            height=_HEADER + row_height * len(rows) + _BORDER,  # whole: one scrollbar, the page's
             row_height=row_height,
-            disabled=list(view.head),
+            disabled=[*view.head, *_total_columns(view)],
             column_config=_column_config(view),
             on_change=_on_edit,
             args=(view.key, key),
@@ -133,8 +210,12 @@ def _column_config(view: TableView) -> dict[str, Any]:
         for h in view.head
     }
     for col in view.columns:
+        total = col.label in _total_columns(view)
         config[col.label] = st.column_config.TextColumn(
-            col.label, help="未填 = 尚未填写；总计留空时自动计算", width=_header_width(col.label) if wide else None
+            col.label,
+            help="各项之和，由程序自动计算" if total else "未填 = 尚未填写",
+            width=_header_width(col.label) if wide else None,
+            disabled=total,
         )
     return config
 
@@ -147,7 +228,7 @@ def _on_edit(view_key: str, widget_key: str) -> None:
     rows = _rows(snap, view_key)
     edited = rows_with_edits(rows, editors.pending_edits(widget_key)["edited_rows"])
     try:
-        new = apply_table_edits(snap.report, view_key, edited)
+        new = apply_table_edits(snap.report, view_key, edited, shown=rows)
     except TableEditError as exc:
         st.session_state[_ERR + view_key] = (str(exc), snap.rev)
         editors.reset(base)

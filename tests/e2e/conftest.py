@@ -320,7 +320,8 @@ class StreamlitDriver:
 
     def go_to(self, label: str) -> None:
         """Choose a page in the sidebar navigation radio (`页面`, key `nav`)."""
-        option = self.by_key("nav").locator("label").filter(has_text=re.compile(f"^{re.escape(label)}$"))
+        # The label may carry the page's state after a space (表格数据 ⚠ 2, 起草 ✓).
+        option = self.by_key("nav").locator("label").filter(has_text=re.compile(f"^{re.escape(label)}( .*)?$"))
         option.first.click()
         self.wait_idle()
 

@@ -1,0 +1,67 @@
+"""AppTest: table errors are visible where the user looks (top of 表格数据, the grid, the sidebar, 起草)."""
+
+from __future__ import annotations
+
+from test_app_support import _clear_streamlit_caches, assert_ok, go, new_app, store, stored, texts
+
+from drafting.model import new_report
+
+__all__ = ["_clear_streamlit_caches", "store"]
+
+
+def _unbalanced(store, report_2023) -> int:
+    rid = store.create(report_2023)
+    changed = stored(store, rid)
+    changed.set_cell("t3.new.natural", int(changed.get("t3.new.natural")) + 2)
+    store.save(rid, changed)
+    return rid
+
+
+def test_summary_at_the_top_links_to_the_table(store, report_2023):
+    at = new_app(_unbalanced(store, report_2023), "tables")
+    assert_ok(at)
+    top = at.error[0]
+    assert top.value.startswith("表格检查：")
+    assert "[转到表三](#table-3)" in top.value
+    assert "S1" in top.value
+
+
+def test_sidebar_counts_open_findings_per_page(store, report_2023):
+    at = new_app(_unbalanced(store, report_2023), "tables")
+    options = at.radio(key="nav").options
+    assert any(o.startswith("表格数据 ⚠ ") for o in options), options
+    assert "基本信息 ✓" in options
+
+
+def test_sidebar_says_done_for_a_correct_report(store, report_2023):
+    at = new_app(store.create(report_2023), "basic")
+    assert "表格数据 ✓" in at.radio(key="nav").options
+
+
+def test_sidebar_for_an_empty_report(store):
+    at = new_app(store.create(new_report("甲局", 2023)), "basic")
+    options = at.radio(key="nav").options
+    assert {"表格数据 · 未填完", "工作情况 · 未填", "起草 · 未生成"} <= set(options), options
+
+
+def test_draft_page_warns_when_the_tables_have_errors(store, report_2023):
+    at = new_app(_unbalanced(store, report_2023), "draft")
+    assert_ok(at)
+    assert any(t.startswith("表格检查有") and "表格数据" in t for t in texts(at.error))
+
+
+def test_no_warning_on_draft_page_for_a_correct_report(store, report_2023):
+    at = new_app(store.create(report_2023), "draft")
+    assert not any(t.startswith("表格检查有") for t in texts(at.error))
+
+
+def test_running_total_shows_as_partial_and_survives_a_page_switch(store):
+    report = new_report("甲局", 2023)
+    report.set_cell("t3.new.natural", 37)
+    report.set_cell("t3.new.business", 5)
+    at = new_app(store.create(report), "tables")
+    t3 = at.data_editor[4].value
+    assert t3.iloc[0]["总计"] == "42（部分）"
+    go(at, "notes")
+    go(at, "tables")
+    assert at.data_editor[4].value.iloc[0]["自然人"] == "37"
