@@ -16,7 +16,7 @@ from drafting.fill import fill
 from drafting.findings import Finding
 from drafting.gate import check_draft
 from drafting.model import Report, SectionId
-from drafting.settings import Settings, SettingsError, load_settings
+from drafting.settings import Settings, load_settings_lenient
 from drafting.store import ReportStore, StoreConflict, open_store
 
 REPORT_ID = "report_id"
@@ -77,12 +77,11 @@ def secrets_mapping() -> Mapping[str, Any] | None:
 
 
 def base_settings() -> Settings:
-    """Settings from the environment and secrets; unusable values fall back to defaults with an error shown."""
-    try:
-        return load_settings(secrets_mapping())
-    except SettingsError as exc:
-        flash("error", str(exc))
-        return Settings.model_construct()
+    """Settings from the environment and secrets; an unusable value falls back to its default with an error shown."""
+    settings, errors = load_settings_lenient(secrets_mapping())
+    for message in errors:
+        flash("error", message)
+    return settings
 
 
 @st.cache_resource(show_spinner=False)
