@@ -74,7 +74,7 @@ class DraftStream:
         self.model = model
         self.facts = facts
         self.policy = policy
-        self.prompt: Prompt | None = build_prompt(report, section, facts) if model is not None else None
+        self.prompt: Prompt | None = section_prompt(report, section, facts) if model is not None else None
         self.finish_reason: str | None = None
         self._result: DraftResult | None = None
         self._chunks: Iterator[str] | None = None
@@ -182,6 +182,23 @@ _FINISH_REASONS = {
 }
 
 
+def section_prompt(report: Report, section: str, facts: Sequence[Fact] | None = None) -> Prompt:
+    """The prompt a model is sent for a section: `.messages()` is exactly what drafting streams from.
+
+    The 起草 page shows it before generating (查看将发送的内容); DraftStream sends it.
+
+    Raises:
+        DraftingError: unknown section; PromptError when a template does not fit its variables.
+    """
+    return build_prompt(report, _section_id(section), build_facts(report) if facts is None else facts)
+
+
+def _section_id(section: str) -> SectionId:
+    if section not in SECTION_IDS:
+        raise DraftingError(f"无法起草第“{section}”部分：可起草的部分为一、五、六")
+    return section
+
+
 def draft_section(
     report: Report,
     section: str,
@@ -198,13 +215,12 @@ def draft_section(
     Raises:
         DraftingError: unknown section; PromptError when a template does not fit its variables.
     """
-    if section not in SECTION_IDS:
-        raise DraftingError(f"无法起草第“{section}”部分：可起草的部分为一、五、六")
+    sid = _section_id(section)
     if facts is None:
         facts = build_facts(report)
     if policy is None:
         policy = default_policy() if model is not None else RetryPolicy()
-    return DraftStream(report, section, model, facts, policy)
+    return DraftStream(report, sid, model, facts, policy)
 
 
 def draft_text(report: Report, section: str, model: BaseChatModel | None = None, **kwargs: Any) -> DraftResult:

@@ -38,6 +38,11 @@ PRESETS: dict[str, Preset] = {
     "vllm": Preset("本地 vLLM", "http://127.0.0.1:8000/v1", None),
 }
 
+# Where staff enter the key (the app's panel); the environment and secrets.toml are for administrators and the CLI.
+KEY_HINT = (
+    "请在左侧“模型设置”的“API 密钥”栏填写；"
+    "使用命令行或由管理员统一配置时，可设置环境变量 DRAFTING_API_KEY 或写入 .streamlit/secrets.toml"
+)
 EMPTY_REPLY_MESSAGE = "模型未返回内容：本次没有生成任何文字，原有文本保持不变。请重新生成，或换用其他模型。"
 _LOCAL_KEY = "not-needed"
 
@@ -65,7 +70,10 @@ def resolve_endpoint(settings: Settings) -> Endpoint | None:
         return None
     model = (settings.model or (preset.model if preset else None) or "").strip()
     if not model:
-        msg = f"已设置接口地址 {base_url}，但没有设置模型名称：请设置 DRAFTING_MODEL（如 qwen2.5:7b）"
+        msg = (
+            f"已设置接口地址 {base_url}，但没有设置模型名称：请在左侧“模型设置”的“模型名称”栏填写（如 qwen2.5:7b）；"
+            "管理员也可以设置环境变量 DRAFTING_MODEL"
+        )
         raise SettingsError(msg)
     if urlsplit(base_url).scheme not in ("http", "https"):
         msg = f"接口地址 {base_url} 应以 http:// 或 https:// 开头（DRAFTING_BASE_URL）"
@@ -89,7 +97,7 @@ def build_chat_model(settings: Settings) -> BaseChatModel | None:
         return None
     key = settings.api_key.get_secret_value() if settings.api_key else ""
     if not key and not is_local_endpoint(endpoint.base_url):
-        msg = f"使用 {endpoint.label} 需要 API 密钥：请设置环境变量 DRAFTING_API_KEY，或在 secrets.toml 中填写"
+        msg = f"使用 {endpoint.label} 需要 API 密钥：{KEY_HINT}"
         raise SettingsError(msg)
     return ChatOpenAI(
         model=endpoint.model,
@@ -157,7 +165,7 @@ class Failure:
         secs = f" {timeout:g} 秒内" if timeout else "规定时间内"
         messages = {
             "auth": f"API 密钥无效或已过期（{self.status}）：模型接口拒绝了请求。"
-            "请检查 DRAFTING_API_KEY 或 secrets.toml 中的密钥。",
+            "请检查左侧“模型设置”中“API 密钥”栏填写的密钥（或管理员设置的 DRAFTING_API_KEY、secrets.toml）。",
             "forbidden": "无权使用该模型（403）：请确认账户已开通此模型，或换用其他模型。",
             "not_found": f"接口地址或模型名称不存在（404）：请检查接口地址{where}和模型名称{which}。",
             "rate_limit": f"请求过于频繁或额度不足（429）{tried}：请稍后再试，或检查账户余额与调用限额。",

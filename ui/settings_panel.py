@@ -1,9 +1,12 @@
-"""Sidebar panel 模型设置: endpoint and model in use (or 离线起草), presets, a session-only key, connection test."""
+"""Sidebar panels: 模型设置 (endpoint and model in use or 离线起草, where text is sent, presets, a session-only
+key, connection test) and 数据位置 (where reports are saved)."""
 
 from __future__ import annotations
 
+import ipaddress
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlsplit
 
 import streamlit as st
 from pydantic import SecretStr
@@ -12,10 +15,12 @@ from drafting.errors import DraftingError
 from drafting.llm import PRESETS, build_chat_model, check_connection, is_local_endpoint, model_endpoint, model_name
 from drafting.offline import OFFLINE_LABEL
 from drafting.settings import Settings
-from ui.state import base_settings
+from ui.state import base_settings, get_store
 
 OFFLINE = "offline"
 CUSTOM = "custom"
+SENT = "工作情况和表格数字"
+OFFLINE_DESTINATION = f"离线起草不联网：{SENT}都留在这台电脑上，不发送到任何地方。"
 
 
 @dataclass(frozen=True)
@@ -31,6 +36,34 @@ class ModelChoice:
     def remote(self) -> bool:
         """True when text leaves this machine and the local network."""
         return bool(self.endpoint) and not is_local_endpoint(self.endpoint or "")
+
+
+def destination(choice: ModelChoice) -> str:
+    """One sentence saying what leaves the machine when a section is generated, and where it goes."""
+    if choice.model is None:
+        return OFFLINE_DESTINATION
+    host = endpoint_host(choice.endpoint)
+    if not host or _is_loopback(host):
+        return f"生成时，{SENT}发送到这台电脑上的模型服务，不离开本机。"
+    if is_local_endpoint(choice.endpoint or ""):
+        return f"生成时，{SENT}发送到内网的 {host}，不离开本单位网络。"
+    return f"生成时，{SENT}将发送到 {host}。"
+
+
+def endpoint_host(url: str | None) -> str:
+    """The host name of an endpoint URL (api.deepseek.com), empty when there is none."""
+    if not url:
+        return ""
+    return (urlsplit(url if "://" in url else f"http://{url}").hostname or "").lower().rstrip(".")
+
+
+def _is_loopback(host: str) -> bool:
+    if host == "localhost" or host.endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 def _preset_label(name: str) -> str:
@@ -111,6 +144,7 @@ def render() -> None:
             st.markdown(f"当前：**{OFFLINE_LABEL}**")
         else:
             st.markdown(f"当前：**{choice.label}** @ {choice.endpoint or '本机'}")
+        st.caption(destination(choice))
         if choice.error:
             st.error(f"{choice.error}（暂用{OFFLINE_LABEL}）")
         options = [OFFLINE, *PRESETS, CUSTOM]
@@ -118,7 +152,8 @@ def render() -> None:
         st.text_input("接口地址", key="llm_base_url", placeholder="如 http://127.0.0.1:11434/v1")
         st.text_input("模型名称", key="llm_model", placeholder="如 qwen2.5:7b")
         st.text_input("API 密钥（仅本次会话）", key="llm_api_key", type="password",
-                      help="只保存在本次浏览器会话的内存中，不写入任何文件；也可用环境变量 DRAFTING_API_KEY 设置")
+                      help="只保存在本次浏览器会话的内存中，不写入任何文件。"
+                      "管理员也可以用环境变量 DRAFTING_API_KEY 或 .streamlit/secrets.toml 统一设置")
         if st.button("测试连接", key="llm_test"):
             _test_connection()
 
@@ -128,3 +163,10 @@ def _test_connection() -> None:
         st.success(check_connection(effective_settings()))
     except DraftingError as exc:
         st.error(str(exc))
+
+
+def render_data_location() -> None:
+    """The sidebar expander 数据位置 (collapsed): the file every change is saved to, and what it is for."""
+    with st.sidebar.expander("数据位置", expanded=False):
+        st.caption("全部报告都保存在下面这个文件里，每次修改即时保存；备份一份报告，请在“预览与导出”下载 .json。")
+        st.code(str(get_store().path), language=None, wrap_lines=True)

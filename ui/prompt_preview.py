@@ -1,0 +1,51 @@
+"""查看将发送的内容: the exact messages drafting would send to the model for a section, before generating.
+
+Built by drafting.draft.section_prompt, the function DraftStream sends from, so the preview cannot drift
+from what is sent. The 起草 page calls `render_prompt_preview(report, sid)` under a section.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import streamlit as st
+
+from drafting.draft import section_prompt
+from drafting.errors import DraftingError
+from drafting.facts import Fact
+from drafting.model import SECTION_HEADINGS, Report
+from ui.settings_panel import ModelChoice, active_model, destination
+
+EXPANDER_LABEL = "查看将发送的内容"
+ROLE_LABELS = {
+    "system": "第 1 段：对模型的总体要求（系统提示）",
+    "human": "第 2 段：本部分的写作要求和材料（工作情况、表格数字、范文）",
+}
+
+
+def preview_note(choice: ModelChoice, section_id: str) -> str:
+    """Where the text below goes (or that nothing is sent when drafting offline)."""
+    heading = SECTION_HEADINGS.get(section_id, section_id)
+    if choice.model is None:
+        return (
+            f"当前为离线起草，不发送任何内容。改用大模型后，生成“{heading}”时发送的就是下面两段文字"
+            "（API 密钥不在其中）。"
+        )
+    return f"{destination(choice)}生成“{heading}”时发送的就是下面两段文字（API 密钥不在其中）。"
+
+
+def render_prompt_preview(report: Report, section_id: str, facts: Sequence[Fact] | None = None) -> None:
+    """A collapsed expander with the system and user messages drafting would send for the section.
+
+    `facts` may be passed when already built (e.g. Snapshot.facts); they must be the report's facts.
+    """
+    with st.expander(EXPANDER_LABEL, expanded=False):
+        st.caption(preview_note(active_model(), section_id))
+        try:
+            messages = section_prompt(report, section_id, facts).messages()
+        except DraftingError as exc:
+            st.error(str(exc))
+            return
+        for role, text in messages:
+            st.markdown(f"**{ROLE_LABELS.get(role, role)}**")
+            st.code(text, language=None, wrap_lines=True, height=320)
