@@ -273,6 +273,8 @@ _MONEY_RE = re.compile(r"^\s*([0-9][0-9,]*(?:\.[0-9]+)?)\s*(万元|亿元|元)?\
 MAX_COUNT = 99_999_999  # 一亿 or more of anything in one agency's year is a typing slip, not a figure
 MAX_AMOUNT = Decimal("1e15")
 _PLAIN_NUMBER = re.compile(r"^[+-]?[0-9]+(?:\.[0-9]+)?$")
+# How to write a number of each cell type, for the “只填阿拉伯数字” hint: whole numbers never get a 3.5.
+_NUMBER_EXAMPLES = {CellType.COUNT: "12", CellType.SIGNED: "12 或 -3", CellType.DECIMAL: "12 或 3.5"}
 
 
 def coerce_cell(spec: CellSpec, raw: object) -> CellValue:
@@ -309,7 +311,7 @@ def _to_decimal(spec: CellSpec, raw: object) -> Decimal:
         _fail(spec, raw, "应为数字")
     text = repr(raw) if isinstance(raw, float) else _normalise(raw)
     if isinstance(raw, str) and not _PLAIN_NUMBER.match(text):
-        _fail(spec, raw, "应为数字（只填阿拉伯数字，如 12 或 3.5）")
+        _fail(spec, raw, f"应为数字（只填阿拉伯数字，如 {_NUMBER_EXAMPLES.get(spec.cell_type, '12')}）")
     try:
         value = Decimal(text)
     except InvalidOperation:
@@ -352,33 +354,79 @@ def report_to_json(report: Report) -> str:
 
 
 def report_from_json(text: str, source: str = "报告文件") -> Report:
-    """Parse a report from JSON text; every failure is a ReportFileError naming the place."""
+    """Parse a report from JSON text; every failure is a ReportFileError naming the place in plain words."""
+    text = text.removeprefix("\ufeff")  # a byte-order mark, as Windows Notepad writes it
+    if not text.strip():
+        raise ReportFileError(f"{source} 是空的，里面没有报告数据；请选择本工具保存或导出的 .json 报告文件")
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        msg = f"{source} 第 {exc.lineno} 行第 {exc.colno} 列不是有效的 JSON：{exc.msg}"
-        raise ReportFileError(msg) from None
+        raise ReportFileError(_json_syntax_error(exc, source)) from None
     return report_from_data(data, source)
+
+
+# json's messages (without their position) and what they mean, in the order they are tried.
+_JSON_PROBLEMS = (
+    ("Expecting value", "这里缺少一个值（或文件在此处被截断）"),
+    ("Expecting property name", "这里应是用英文双引号括起来的字段名"),
+    ("Expecting ',' delimiter", "这里缺少英文逗号"),
+    ("Expecting ':' delimiter", "这里缺少英文冒号"),
+    ("Unterminated string", "从这里开始的文字缺少结尾的英文双引号"),
+    ("Extra data", "报告内容到此已经结束，后面还有多余的文字"),
+    ("Invalid control character", "文字中有不允许的控制字符（如未转义的换行）"),
+    ("Invalid \\uXXXX escape", "\\u 后面应是四位十六进制数字"),
+    ("Invalid \\escape", "反斜杠 \\ 后面的写法无效"),
+    ("Illegal trailing comma", "最后一项后面多了一个逗号"),
+)
+
+
+def _json_syntax_error(exc: json.JSONDecodeError, source: str) -> str:
+    if exc.pos == 0:
+        return (f"{source} 不是有效的 JSON（第 1 行第 1 列就不是），不是本工具保存的报告；"
+                "已发布的年报（.docx、.html、.txt）请用导入功能（命令行为 drafting import）读入")
+    why = next((why for start, why in _JSON_PROBLEMS if exc.msg.startswith(start)), "格式有误")
+    return (f"{source} 第 {exc.lineno} 行第 {exc.colno} 列不是有效的 JSON：{why}。"
+            "文件可能不完整或被改动过，请换用本工具保存的原文件，或改正这一处")
+
+
+_JSON_KINDS = {
+    list: "一个列表", str: "一段文字", int: "一个数字", float: "一个数字", bool: "true 或 false", type(None): "null",
+}
+# Keys every report this tool writes has; a mapping with none of them is some other JSON file.
+_REPORT_KEYS = frozenset({"schema_version", "agency", "year", "format", "cells", "sections"})
 
 
 def report_from_data(data: object, source: str = "报告文件") -> Report:
     """Validate already parsed JSON data as a report."""
-    if not isinstance(data, dict):
-        msg = f"{source} 的内容应为一个 JSON 对象（年报数据），实际是 {type(data).__name__}"
-        raise ReportFileError(msg)
-    version = data.get("schema_version")
-    if version != SCHEMA_VERSION:
-        msg = (
-            f"{source} 的数据版本为 {version!r}，本工具读取版本 {SCHEMA_VERSION}；"
-            "请用对应版本的工具导出，或重新建立报告"
-        )
-        raise ReportFileError(msg)
+    _check_shape(data, source)
     try:
         return Report.model_validate(data)
     except CellValueError as exc:
         raise ReportFileError(f"{source}：{exc}") from None
     except ValidationError as exc:
         raise ReportFileError(f"{source}：{describe_validation_error(exc)}") from None
+
+
+def _check_shape(data: object, source: str) -> None:
+    """A report is a JSON object with this tool's keys and data version; say plainly what else it is."""
+    if not isinstance(data, dict) or not data.keys() & _REPORT_KEYS:
+        what = f"内容是{_JSON_KINDS.get(type(data), '其他内容')}，" if not isinstance(data, dict) else ""
+        msg = (f"{source} 不是本工具保存的报告（{what}缺少 agency、year 等内容）；"
+               "请选择本工具保存或导出的 .json 报告文件")
+        raise ReportFileError(msg)
+    version = data.get("schema_version")
+    if version != SCHEMA_VERSION:
+        raise ReportFileError(f"{source}{_version_problem(version)}")
+
+
+def _version_problem(version: object) -> str:
+    """The text after the file name when schema_version is missing, newer than this tool, or odd."""
+    current = SCHEMA_VERSION
+    if version is None:
+        return f" 缺少数据版本 schema_version：本工具保存的报告都带有 \"schema_version\": {current}，请补上这一项"
+    if isinstance(version, int) and not isinstance(version, bool) and version > current:
+        return f" 由较新版本的本工具保存（数据版本 {version}），这一版只能读取数据版本 {current}；请更新本工具后再打开"
+    return f" 的数据版本 schema_version 为 {version!r}，本工具只能读取 {current}；请用本工具重新导出，或重新建立报告"
 
 
 _FIELD_NAMES = {
@@ -457,7 +505,7 @@ def load_report(path: str | Path) -> Report:
         raise ReportFileError(f"文件 {path} 不是 UTF-8 文本，请确认它是本工具导出的 .json 报告") from None
     except OSError as exc:
         raise ReportFileError(f"无法读取文件 {path}：{exc.strerror}") from None
-    return report_from_json(text, source=str(path))
+    return report_from_json(text, source=f"文件 {path}")
 
 
 def save_report(report: Report, path: str | Path) -> None:

@@ -133,9 +133,9 @@ def _base(**extra):
     ("text", "fragment"),
     [
         ('{"schema_version": 1,', "第 1 行"),
-        ("[1, 2]", "JSON 对象"),
-        (_base(schema_version=99), "数据版本为 99"),
-        (_base(schema_version=None), "数据版本"),
+        ("[1, 2]", "x.json 不是本工具保存的报告（内容是一个列表，缺少 agency、year 等内容）"),
+        (_base(schema_version=99), "x.json 由较新版本的本工具保存（数据版本 99），这一版只能读取数据版本 1"),
+        (_base(schema_version=None), "x.json 缺少数据版本 schema_version"),
         (_base(colour="red"), "colour 是多余的字段"),
         (_base(year=2023, format="F2019"), "应使用 F2021"),
         (_base(cells={"t3.new.natural": -1}), "不能为负数"),
@@ -156,6 +156,54 @@ def test_bad_report_files_give_one_chinese_line(text, fragment):
 def test_missing_file_is_a_report_file_error(tmp_path):
     with pytest.raises(ReportFileError, match="找不到文件"):
         load_report(tmp_path / "nope.json")
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("", "x.json 是空的，里面没有报告数据；请选择本工具保存或导出的 .json 报告文件"),
+        (" \n\n", "x.json 是空的"),
+        ("年报全文……", "x.json 不是有效的 JSON（第 1 行第 1 列就不是），不是本工具保存的报告"),
+        ('{"schema_version": 1,\n "agency": ', "x.json 第 2 行第 12 列不是有效的 JSON：这里缺少一个值"),
+        ('{"agency": "甲局" "year": 2023}', "第 1 行第 17 列不是有效的 JSON：这里缺少英文逗号"),
+        ("{'agency': '甲局'}", "第 1 行第 2 列不是有效的 JSON：这里应是用英文双引号括起来的字段名"),
+        ('{"agency": "甲局}', "第 1 行第 12 列不是有效的 JSON：从这里开始的文字缺少结尾的英文双引号"),
+        ('{"agency": "甲局"}\n{}', "第 2 行第 1 列不是有效的 JSON：报告内容到此已经结束，后面还有多余的文字"),
+        ('"甲局"', "x.json 不是本工具保存的报告（内容是一段文字，缺少 agency、year 等内容）"),
+        ("null", "x.json 不是本工具保存的报告（内容是null，"),
+        ('{"name": "某个别的 JSON"}', "x.json 不是本工具保存的报告（缺少 agency、year 等内容）"),
+        ("{}", "x.json 不是本工具保存的报告（缺少 agency、year 等内容）"),
+        (_base(schema_version="1"), "x.json 的数据版本 schema_version 为 '1'，本工具只能读取 1"),
+    ],
+    ids=["empty", "blank", "not-json", "truncated", "comma", "single-quotes", "unterminated", "extra", "string",
+         "null", "other-object", "empty-object", "version-text"],
+)  # fmt: skip
+def test_unreadable_json_is_explained_in_plain_words(text, message):
+    with pytest.raises(ReportFileError) as info:
+        report_from_json(text, source="x.json")
+    assert message in str(info.value)
+    for english in ("Expecting", "None", "JSON 对象", "list", "delimiter"):
+        assert english not in str(info.value)
+
+
+def test_a_byte_order_mark_is_ignored(report_2023):
+    assert report_from_json("\ufeff" + report_to_json(report_2023)) == report_2023
+
+
+@pytest.mark.parametrize(
+    ("cell", "example"),
+    [
+        ("t3.new.natural", "如 12）"),
+        ("t2.penalty.change", "如 12 或 -3）"),
+        ("t2.admin_fee.fee_amount", "如 12 或 3.5）"),
+    ],
+    ids=["count", "signed", "decimal"],
+)
+def test_the_number_hint_fits_the_cell_type(cell, example):
+    year = 2020 if cell == "t2.penalty.change" else 2023
+    with pytest.raises(CellValueError) as info:
+        new_report("某局", year).set_cell(cell, "十二")
+    assert "只填阿拉伯数字" in str(info.value) and str(info.value).endswith(example)
 
 
 @pytest.mark.parametrize(

@@ -60,7 +60,7 @@ def _bad_report(tmp_path: Path, **changes: object) -> Path:
         (lambda tmp: tmp / "没有这个文件.json", "找不到文件"),
         (lambda tmp: _write(tmp, '{"schema_version": 1,\n "agency": '), "第 2 行"),
         (lambda tmp: _write(tmp, "not json at all"), "不是有效的 JSON"),
-        (lambda tmp: _write(tmp, "[1, 2]"), "JSON 对象"),
+        (lambda tmp: _write(tmp, "[1, 2]"), "不是本工具保存的报告（内容是一个列表"),
         (lambda tmp: _bad_report(tmp, **{"t3.new.natural": -1}), "表三“一、本年新收政府信息公开申请数量”行“自然人”列"),
         (lambda tmp: _bad_report(tmp, **{"t4.review.maintain": 1.5}), "表四“行政复议”栏“结果维持”列"),
         (lambda tmp: _bad_report(tmp, **{"t2.procurement.procurement_count": 1}), "F2019 格式的单元格"),
