@@ -9,10 +9,9 @@ DOM: the English stays in the page for screen readers) and that the Chinese is d
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
-
-import re
 
 import pytest
 from playwright.sync_api import Locator
