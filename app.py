@@ -6,33 +6,49 @@ from collections.abc import Callable
 
 import streamlit as st
 
-from ui import page_basic, page_draft, page_export, page_notes, page_tables, progress, settings_panel, state
+from ui import (
+    autosave,
+    page_basic,
+    page_draft,
+    page_export,
+    page_notes,
+    page_tables,
+    progress,
+    scroll,
+    settings_panel,
+    state,
+)
 
-PAGES: dict[str, tuple[str, Callable[[], None]]] = {
-    "basic": ("基本信息", page_basic.render),
-    "tables": ("表格数据", page_tables.render),
-    "notes": ("工作情况", page_notes.render),
-    "draft": ("起草", page_draft.render),
-    "export": ("预览与导出", page_export.render),
+RENDER: dict[str, Callable[[], None]] = {
+    "basic": page_basic.render,
+    "tables": page_tables.render,
+    "notes": page_notes.render,
+    "draft": page_draft.render,
+    "export": page_export.render,
 }
+LABELS = progress.PAGE_LABELS
 
 st.set_page_config(page_title="政府信息公开工作年度报告起草", page_icon="📄", layout="wide")
 # Narrower side margins than Streamlit's 5rem, so table 三 (9 columns) fits a 1400 px window unscrolled.
 st.html("<style>[data-testid='stMainBlockContainer']{padding-left:2rem;padding-right:2rem}</style>")
 state.restore_session(st.query_params.get("report"))
-if "nav" not in st.session_state and st.query_params.get("page") in PAGES:
+if "nav" not in st.session_state and st.query_params.get("page") in RENDER:
     st.session_state["nav"] = st.query_params["page"]
 
 st.sidebar.title("年报起草")
 snap = state.current()
 badges = progress.page_badges(snap)
 page = st.sidebar.radio(
-    "页面", list(PAGES), key="nav", format_func=lambda p: f"{PAGES[p][0]} {badges.get(p, '')}".rstrip()
+    "页面", list(RENDER), key="nav", format_func=lambda p: f"{LABELS[p]} {badges.get(p, '')}".rstrip()
 ) or "basic"
 st.sidebar.caption(snap.report.title if snap else "尚未打开报告")
 st.sidebar.caption(f"每次修改都自动保存到 {state.get_store().path}")
 settings_panel.render()
+autosave.install()
+scroll.to_top_on_page_change(page)
 state.show_flashes()
-PAGES[page][1]()
+RENDER[page]()
+if page != "basic":  # 基本信息 shows it right under the open report
+    progress.next_step_button(page)
 
 state.sync_query_params(page)

@@ -61,6 +61,9 @@ def test_user_edit_is_its_own_version_before_a_regeneration(store):
     at.button(key="gen_sec5").click().run()
     at.text_area(key="text_sec5").set_value("我改过的文字。")
     at.button(key="gen_sec5").click().run()
+    assert any(t.startswith("覆盖我的修改？") for t in texts(at.warning))  # asks first; the edit is already kept
+    assert [v.origin for v in stored(store, rid).sections["五"].versions] == ["GenericFakeChatModel", "human"]
+    at.button(key="confirm_regen_sec5").click().run()
     assert_drafted(at)
     versions = stored(store, rid).sections["五"].versions
     assert [(v.text, v.origin) for v in versions] == [
@@ -88,6 +91,7 @@ def test_failed_model_call_keeps_previous_text_with_a_clear_error(store):
     broken = FakeListChatModel(responses=["会失败的回复"], error_on_chunk_number=0)
     rid, at = _draft_app(store, report, model=broken)
     at.button(key="gen_sec1").click().run()
+    at.button(key="confirm_regen_sec1").click().run()
     assert_ok(at)
     assert any("生成失败，原有文本保持不变" in t for t in texts(at.error))
     assert at.text_area(key="text_sec1").value == "原来的文字。"
@@ -114,6 +118,7 @@ def test_versions_list_diff_and_restore(store):
     report.sections["一"].add(SectionVersion(text="甲乙丙。", origin="offline"))
     report.sections["一"].add(SectionVersion(text="甲乙丁。", origin="human"))
     rid, at = _draft_app(store, report)
+    at.toggle(key="history_sec1").set_value(True).run()
     table = at.dataframe[0].value
     assert list(table["来源"]) == ["离线起草", "人工修改"]
     diff = " ".join(texts(at.markdown))
@@ -287,8 +292,9 @@ def test_a_bug_in_generation_is_logged_and_shown_without_losing_the_page(store, 
     report = new_report("甲局", 2023)
     report.sections["一"].add(SectionVersion(text="原来的文字。", origin="human"))
     rid, at = _draft_app(store, report)
+    at.button(key="gen_sec1").click().run()
     with caplog.at_level(logging.ERROR, logger="ui.page_draft"):
-        at.button(key="gen_sec1").click().run()
+        at.button(key="confirm_regen_sec1").click().run()
     assert_ok(at)
     assert any("生成失败，原有文本保持不变" in t and "程序内部错误（TypeError）" in t for t in texts(at.error))
     [record] = [r for r in caplog.records if r.name == "ui.page_draft"]
@@ -350,3 +356,64 @@ def test_similarity_that_is_too_high_says_so_and_without_a_prior_only_the_exempl
     [caption] = _similarity_captions(at)
     assert caption.startswith("与范文（示例报告：")
     assert "上年" not in caption
+
+
+def test_regenerate_over_an_edit_can_be_cancelled(store):
+    report = new_report("甲局", 2023)
+    report.sections["一"].add(SectionVersion(text="我自己写的。", origin="human"))
+    rid, at = _draft_app(store, report)
+    at.button(key="gen_sec1").click().run()
+    at.button(key="cancel_regen_sec1").click().run()
+    assert_ok(at)
+    assert not any(t.startswith("覆盖我的修改？") for t in texts(at.warning))
+    assert [v.text for v in stored(store, rid).sections["一"].versions] == ["我自己写的。"]
+
+
+def test_regenerate_over_a_draft_does_not_ask(store):
+    rid, at = _draft_app(store, model=GenericFakeChatModel(messages=cycle(["第一稿。", "第二稿。"])))
+    at.button(key="gen_sec1").click().run()
+    at.button(key="gen_sec1").click().run()
+    assert_drafted(at)
+    assert not any(t.startswith("覆盖我的修改？") for t in texts(at.warning))
+    assert len(stored(store, rid).sections["一"].versions) == 2
+
+
+def test_lock_makes_the_editor_read_only(store):
+    rid, at = _draft_app(store)
+    at.button(key="gen_sec1").click().run()
+    at.toggle(key="lock_sec1").set_value(True).run()
+    assert at.text_area(key="text_sec1").disabled
+    assert at.button(key="save_sec1").disabled
+    at.toggle(key="lock_sec1").set_value(False).run()
+    assert not at.text_area(key="text_sec1").disabled
+
+
+def test_save_button_confirms(store):
+    rid, at = _draft_app(store)
+    at.text_area(key="text_sec1").set_value("手写的一段。")
+    at.button(key="save_sec1").click().run()
+    assert "已保存修改（第 1 版）" in texts(at.success)
+    at.button(key="save_sec1").click().run()
+    assert "正文没有新的修改，无需保存" in texts(at.info)
+
+
+def test_diff_defaults_to_previous_and_current_and_follows_new_versions(store):
+    report = new_report("甲局", 2023)
+    for text in ("一稿。", "二稿。", "三稿。"):
+        report.sections["一"].add(SectionVersion(text=text, origin="offline"))
+    rid, at = _draft_app(store, report)
+    at.toggle(key="history_sec1").set_value(True).run()
+    assert (at.selectbox(key="diff_a_sec1").value, at.selectbox(key="diff_b_sec1").value) == (1, 2)
+    at.selectbox(key="diff_a_sec1").set_value(0).run()
+    assert at.toggle(key="history_sec1").value  # picking a version keeps the history open
+    assert at.selectbox(key="diff_a_sec1").value == 0
+    at.text_area(key="text_sec1").set_value("四稿。").run()
+    assert (at.selectbox(key="diff_a_sec1").value, at.selectbox(key="diff_b_sec1").value) == (2, 3)
+
+
+def test_first_generate_all_button_reads_generate_all(store):
+    rid, at = _draft_app(store)
+    assert at.button(key="regen_all").label == "生成全部"
+    at.button(key="regen_all").click().run()
+    assert_drafted(at)
+    assert at.button(key="regen_all").label == "全部重新生成"

@@ -14,6 +14,7 @@ def test_restore_button_is_level_with_its_selectbox(store):
     report.sections["一"].add(SectionVersion(text="第一稿。", origin="offline"))
     report.sections["一"].add(SectionVersion(text="第二稿。", origin="human"))
     at = new_app(store.create(report), "draft")
+    at.toggle(key="history_sec1").set_value(True).run()
     assert_ok(at)
     columns = list(at.columns)
     [i] = [i for i, c in enumerate(columns) if [b.key for b in c.button] == ["restore_sec1"]]

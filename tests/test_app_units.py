@@ -1,9 +1,8 @@
-"""Pure helpers of the UI: diff and highlight HTML, clipboard component escaping, dynamic editor rows."""
+"""Pure helpers of the UI: diff and highlight HTML, clipboard component escaping."""
 
 from __future__ import annotations
 
 from ui.clipboard import copy_buttons_html
-from ui.editors import apply_dynamic
 from ui.textview import diff_html, highlight_html
 
 
@@ -32,10 +31,3 @@ def test_clipboard_component_embeds_text_script_safely():
     assert "\\u003ctable\\u003e" in html
     assert "navigator.clipboard.write" in html
     assert "text/html" in html and "text/plain" in html
-
-
-def test_dynamic_editor_rows_apply_edits_deletions_and_additions():
-    base = [{"问题": "甲", "改进措施": ""}, {"问题": "乙", "改进措施": ""}]
-    edits = {"edited_rows": {0: {"改进措施": "措施甲"}}, "deleted_rows": [1], "added_rows": [{"问题": "丙"}]}
-    assert apply_dynamic(base, edits) == [{"问题": "甲", "改进措施": "措施甲"}, {"问题": "丙"}]
-    assert base[0]["改进措施"] == ""

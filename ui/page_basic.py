@@ -11,6 +11,7 @@ from drafting.errors import DraftingError
 from drafting.formats import default_report_year
 from drafting.model import AGENCY_KINDS, load_report, new_report
 from ui import actions
+from ui.progress import next_step_button
 from ui.state import Snapshot, bind, current, flash, get_store, mutate, open_report
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "yunlan-sthj-2023.json"
@@ -24,6 +25,7 @@ def render() -> None:
         _open_or_new()
     else:  # the open report first; opening or starting another one is tucked away, so its fields can't be mistaken
         _current(snap)
+        next_step_button("basic")  # right under the open report, where 新建报告 leaves the user
         with st.expander("打开或新建其他报告", expanded=False):
             _open_or_new()
         _prior(snap)

@@ -24,6 +24,7 @@ INCLUDE_EDITED_KEY = "regen_include_edited"
 # Set to "1" (the AppTests do) to let an unexpected error in generation fail loudly instead of as a message.
 RAISE_UNEXPECTED_ENV = "DRAFTING_RAISE_UNEXPECTED"
 _RESET_INCLUDE = "_regen_include_reset"
+_CONFIRM = "_confirm_regenerate"
 log = logging.getLogger(__name__)
 
 
@@ -57,7 +58,8 @@ def _regenerate_all(choice: ModelChoice) -> None:
     button_col, include_col = st.columns([1, 3], vertical_alignment="center")
     include_col.checkbox("也重新生成我修改过的部分", key=INCLUDE_EDITED_KEY,
                          help="勾选后，点“全部重新生成”也会替换您修改过的部分（修改过的文字仍保留在历史版本中）")
-    if not button_col.button("全部重新生成", key="regen_all",
+    first = not any(_report().sections[sid].versions for sid in SECTION_IDS)
+    if not button_col.button("生成全部" if first else "全部重新生成", key="regen_all",
                              help="依次重新生成未锁定、也未经您修改的部分；已锁定或修改过的部分不变"):
         return
     include_edited = bool(st.session_state.get(INCLUDE_EDITED_KEY))
@@ -141,16 +143,55 @@ def _section(sid: SectionId, choice: ModelChoice) -> None:
     label = "重新生成" if state.versions else "生成"
     clicked = gen_col.button(label, key=f"gen_{slug}", disabled=state.locked,
                              help="已锁定，解锁后才能重新生成" if state.locked else None)
-    save_col.button("保存修改", key=f"save_{slug}", on_click=save_edit, args=(sid,))
-    if clicked and generate(sid, choice):
-        st.rerun()
+    save_col.button("保存修改", key=f"save_{slug}", on_click=_save_button, args=(sid,), disabled=state.locked)
+    if clicked:
+        _regenerate(sid, choice)
+    if st.session_state.get(_CONFIRM) == sid:
+        _confirm_overwrite(sid, choice)
     bind(f"lock_{slug}", snap.report.sections[sid].locked, snap.rev)
-    lock_col.toggle("锁定", key=f"lock_{slug}", on_change=_on_lock, args=(sid,))
+    lock_col.toggle("锁定", key=f"lock_{slug}", on_change=_on_lock, args=(sid,),
+                    help="锁定后正文不能修改，也不会被重新生成")
     bind(f"text_{slug}", snap.report.sections[sid].text, snap.rev)
-    st.text_area("正文", key=f"text_{slug}", height=360, on_change=save_edit, args=(sid,),
+    st.text_area("正文", key=f"text_{slug}", height=360, on_change=save_edit, args=(sid,), disabled=state.locked,
                  placeholder="点“生成”起草，或直接在这里输入")
     _findings(snap, sid)
     draft_versions.render(snap, sid)
+
+
+def _regenerate(sid: SectionId, choice: ModelChoice) -> None:
+    """生成/重新生成: over the user's own edit only after asking (the edit is saved as a version first)."""
+    if st.session_state.get("draft_section", SECTION_IDS[0]) == sid:
+        save_edit(sid)
+    current_version = _report().sections[sid].current
+    if current_version is not None and current_version.origin == "human":
+        st.session_state[_CONFIRM] = sid
+    elif generate(sid, choice):
+        st.rerun()
+
+
+def _confirm_overwrite(sid: SectionId, choice: ModelChoice) -> None:
+    slug = SLUGS[sid]
+    st.warning("覆盖我的修改？当前正文是您修改过的文字。重新生成后，新草稿成为当前正文；"
+               "您修改的文字仍保留在“历史版本”中，可以随时恢复。")
+    yes, no, _ = st.columns([2, 1, 3])
+    if yes.button("覆盖我的修改，重新生成", key=f"confirm_regen_{slug}", type="primary"):
+        st.session_state.pop(_CONFIRM, None)
+        if generate(sid, choice):
+            st.rerun()
+    if no.button("取消", key=f"cancel_regen_{slug}"):
+        st.session_state.pop(_CONFIRM, None)
+        st.rerun()
+
+
+def _save_button(sid: SectionId) -> None:
+    """保存修改: save the editor's text and say so (or that there was nothing new to save)."""
+    before = _report().sections[sid].versions
+    save_edit(sid)
+    after = _report().sections[sid].versions
+    if len(after) > len(before):
+        flash("success", f"已保存修改（第 {len(after)} 版）")
+    else:
+        flash("info", "正文没有新的修改，无需保存")
 
 
 def save_edit(sid: SectionId) -> None:

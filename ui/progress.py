@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import streamlit as st
+
 from drafting.model import SECTION_IDS
 from ui.findings_view import has_blank_cells, open_table_findings
-from ui.state import Snapshot
+from ui.state import REPORT_ID, Snapshot
 
 
 def page_badges(snap: Snapshot | None) -> dict[str, str]:
@@ -35,3 +37,21 @@ def _draft(snap: Snapshot) -> str:
     if not written:
         return "· 未生成"
     return "✓" if len(written) == len(SECTION_IDS) else f"· {len(written)}/{len(SECTION_IDS)}"
+
+
+PAGE_LABELS = {"basic": "基本信息", "tables": "表格数据", "notes": "工作情况", "draft": "起草", "export": "预览与导出"}
+"""The pages in the order of the work, by URL slug."""
+
+
+def next_step_button(page: str) -> None:
+    """下一步: go on to the following page of the usual order (none on the last page or without a report)."""
+    steps = list(PAGE_LABELS)
+    if page not in steps or page == steps[-1] or st.session_state.get(REPORT_ID) is None:
+        return
+    following = steps[steps.index(page) + 1]
+    st.button(f"下一步：{PAGE_LABELS[following]}", key=f"next_step_{page}", type="primary",
+              on_click=_go, args=(following,))
+
+
+def _go(page: str) -> None:
+    st.session_state["nav"] = page
