@@ -20,7 +20,7 @@ from drafting.tableview import (
     table_rows,
     views_for,
 )
-from ui import editors
+from ui import editors, paste_panel
 from ui.findings_view import open_table_findings, show_findings, touching
 from ui.state import Snapshot, current, current_or_hint, flash, mutate
 
@@ -49,6 +49,7 @@ def render() -> None:
                "由程序按各项相加自动计算（灰色，不能直接填写）；还有未填的项时显示已填各项之和，如“42（部分）”。"
                "标有 ⚠ 的单元格与检查结果有关。")
     _actions(snap)
+    paste_panel.render(snap)
     views = views_for(snap.report.format)
     # A finding about cells of several grids (e.g. I12: 166 cells not entered) shows once, above the tables.
     spanning = [f for f in snap.findings if sum(1 for v in views if v.cell_ids().intersection(f.cells)) > 1]
