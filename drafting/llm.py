@@ -40,8 +40,8 @@ PRESETS: dict[str, Preset] = {
 
 # Where staff enter the key (the app's panel); the environment and secrets.toml are for administrators and the CLI.
 KEY_HINT = (
-    "请在左侧“模型设置”的“API 密钥”栏填写；"
-    "使用命令行或由管理员统一配置时，可设置环境变量 DRAFTING_API_KEY 或写入 .streamlit/secrets.toml"
+    "请在左侧“模型设置”的“API 密钥”栏填写。"
+    "管理员或命令行也可以用环境变量 DRAFTING_API_KEY 或 .streamlit/secrets.toml 设置"
 )
 EMPTY_REPLY_MESSAGE = "模型未返回内容：本次没有生成任何文字，原有文本保持不变。请重新生成，或换用其他模型。"
 _LOCAL_KEY = "not-needed"

@@ -32,7 +32,8 @@ def test_missing_key_points_to_the_panel_field_first():
     at.selectbox(key="llm_preset").set_value("deepseek").run()
     assert_ok(at)
     [error] = [t for t in texts(at.sidebar.error) if "需要 API 密钥" in t]
-    assert PANEL_FIELD in error
+    assert error.startswith("使用 DeepSeek 需要 API 密钥：" + PANEL_FIELD)
+    assert error.endswith("在此之前暂用离线起草（未使用大模型）。")
     # Environment variables are for administrators: named only after the field.
     assert error.index(PANEL_FIELD) < error.index("DRAFTING_API_KEY")
     assert at.text_input(key="llm_api_key").label.startswith("API 密钥")
@@ -80,8 +81,8 @@ def test_intranet_endpoint_says_the_text_stays_in_the_intranet():
 def test_offline_says_nothing_is_sent():
     at = new_app()
     assert at.selectbox(key="llm_preset").value == "offline"
-    [sentence] = [t for t in _panel_captions(at) if "离线起草" in t]
-    assert "不发送到任何地方" in sentence
+    assert "当前：**离线起草" in " ".join(texts(at.sidebar.markdown))
+    assert "不联网：工作情况和表格数字都留在这台电脑上，不发送到任何地方。" in _panel_captions(at)
 
 
 def test_missing_key_falls_back_offline_and_says_nothing_is_sent():

@@ -20,7 +20,7 @@ from ui.state import base_settings, get_store
 OFFLINE = "offline"
 CUSTOM = "custom"
 SENT = "工作情况和表格数字"
-OFFLINE_DESTINATION = f"离线起草不联网：{SENT}都留在这台电脑上，不发送到任何地方。"
+OFFLINE_DESTINATION = f"不联网：{SENT}都留在这台电脑上，不发送到任何地方。"
 
 
 @dataclass(frozen=True)
@@ -101,14 +101,22 @@ def effective_settings() -> Settings:
     _init_widgets()
     base = base_settings()
     key = str(st.session_state.get("llm_api_key") or "").strip()
+    base_url = str(st.session_state.get("llm_base_url") or "").strip() or None
     update: dict[str, Any] = {
-        "preset": None,
-        "base_url": str(st.session_state.get("llm_base_url") or "").strip() or None,
+        "preset": _preset_at(base_url),
+        "base_url": base_url,
         "model": str(st.session_state.get("llm_model") or "").strip() or None,
     }
     if key:
         update["api_key"] = SecretStr(key)
     return base.model_copy(update=update)
+
+
+def _preset_at(base_url: str | None) -> str | None:
+    """The chosen preset while its address is unchanged (messages then say 使用 DeepSeek, not the URL)."""
+    name = str(st.session_state.get("llm_preset") or "")
+    preset = PRESETS.get(name)
+    return name if preset is not None and base_url == preset.base_url else None
 
 
 def active_model() -> ModelChoice:
@@ -118,7 +126,7 @@ def active_model() -> ModelChoice:
         return ModelChoice(injected, model_name(injected), model_endpoint(injected))
     settings = effective_settings()
     key = settings.api_key.get_secret_value() if settings.api_key else ""
-    signature = (settings.base_url, settings.model, key, settings.timeout)
+    signature = (settings.preset, settings.base_url, settings.model, key, settings.timeout)
     cached = st.session_state.get("_model_cache")
     if cached is not None and cached[0] == signature:
         choice: ModelChoice = cached[1]
@@ -146,7 +154,7 @@ def render() -> None:
             st.markdown(f"当前：**{choice.label}** @ {choice.endpoint or '本机'}")
         st.caption(destination(choice))
         if choice.error:
-            st.error(f"{choice.error}（暂用{OFFLINE_LABEL}）")
+            st.error(f"{choice.error.rstrip('。')}。在此之前暂用{OFFLINE_LABEL}。")
         options = [OFFLINE, *PRESETS, CUSTOM]
         st.selectbox("预设", options, key="llm_preset", format_func=_preset_label, on_change=_on_preset)
         st.text_input("接口地址", key="llm_base_url", placeholder="如 http://127.0.0.1:11434/v1")
