@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 import argparse
+import re
 import sys
+import tomllib
 from pathlib import Path
 from typing import Any
 
-from drafting.draft import DraftResult, draft_section, save_draft
+from drafting.draft import DraftResult, RetryPolicy, draft_section, save_draft
 from drafting.errors import DraftingError, LLMError
 from drafting.findings import Severity
 from drafting.llm import build_chat_model, model_endpoint, model_name, outbound_markings
 from drafting.model import SECTION_HEADINGS, SECTION_IDS, Report, SectionId, load_report, save_report
-from drafting.settings import load_settings
+from drafting.settings import SettingsError, load_settings
+
+# The app's secrets file, relative to the folder the command runs in (as `streamlit run` reads it).
+SECRETS_FILE = Path(".streamlit") / "secrets.toml"
 
 
 def add_parser(subparsers: Any) -> None:
@@ -21,10 +26,12 @@ def add_parser(subparsers: Any) -> None:
         "draft",
         help="起草正文第一、五、六部分（边生成边显示），作为新版本保存到报告文件；草稿有错误级问题时退出码为 1",
     )
-    parser.add_argument("file", help="年报数据文件 .json")
+    parser.add_argument("file", metavar="报告.json", help="年报数据文件 .json")
     parser.add_argument("--section", choices=SECTION_IDS, help="只起草这一部分（默认一、五、六全部）")
     parser.add_argument("--offline", action="store_true", help="不调用大模型，使用离线起草")
-    parser.add_argument("-o", "--output", help="保存到另一个文件（默认写回原文件；不会覆盖已有的其他文件）")
+    parser.add_argument(
+        "-o", "--output", metavar="文件", help="保存到另一个文件（默认写回原文件；不会覆盖已有的其他文件）"
+    )
     parser.add_argument("--force", action="store_true", help="已锁定的部分也重新起草并保存")
     parser.add_argument(
         "--allow-marked", action="store_true", help="内容含“秘密”“内部资料”等标志时，仍发送给非本地的模型接口"
@@ -36,9 +43,7 @@ def run(args: argparse.Namespace) -> int:
     """Draft the chosen sections one by one; each finished section is saved at once."""
     report = load_report(args.file)
     _refuse_to_clobber(args.file, args.output)
-    model = None if args.offline else build_chat_model(load_settings())
-    if model is None and not args.offline:
-        print("未配置模型接口（DRAFTING_BASE_URL 或 DRAFTING_PRESET），使用离线起草。", file=sys.stderr)
+    model, policy = (None, RetryPolicy()) if args.offline else _configured_model()
     target = args.output or args.file
     sections: list[SectionId] = [args.section] if args.section else list(SECTION_IDS)
     errors = 0
@@ -47,7 +52,7 @@ def run(args: argparse.Namespace) -> int:
         if report.sections[section].locked and not args.force:
             print(f"{heading}：已锁定，跳过（如需重新起草请加 --force）")
             continue
-        result = _draft_one(report, section, model, args.allow_marked)
+        result = _draft_one(report, section, model, policy, args.allow_marked)
         save_draft(report, section, result, force=args.force)
         save_report(report, target)
         errors += sum(1 for f in result.findings if f.severity is Severity.ERROR)
@@ -63,8 +68,39 @@ def _refuse_to_clobber(source: str, output: str | None) -> None:
         raise DraftingError(msg)
 
 
-def _draft_one(report: Report, section: SectionId, model: Any, allow_marked: bool) -> DraftResult:
-    stream = draft_section(report, section, model)
+def _configured_model() -> tuple[Any, RetryPolicy]:
+    """The chat model and retry policy from the environment and .streamlit/secrets.toml; no model means offline."""
+    settings = load_settings(read_secrets(SECRETS_FILE))
+    model = build_chat_model(settings)
+    if model is None:
+        print(f"未配置模型接口（环境变量 DRAFTING_BASE_URL 或 DRAFTING_PRESET，或 {SECRETS_FILE}），使用离线起草。",
+              file=sys.stderr)
+    return model, RetryPolicy.from_settings(settings)
+
+
+def read_secrets(path: Path) -> dict[str, Any] | None:
+    """The settings in the app's secrets.toml, or None when there is none; the file's values are never shown.
+
+    Raises:
+        SettingsError: the file exists but cannot be read or is not valid TOML (the message gives the line).
+    """
+    try:
+        with path.open("rb") as file:
+            return tomllib.load(file)
+    except FileNotFoundError:
+        return None
+    except tomllib.TOMLDecodeError as exc:
+        where = re.search(r"line (\d+), column (\d+)", str(exc))
+        at = f"第 {where[1]} 行第 {where[2]} 列" if where else ""
+        msg = f"{path} {at}格式有误：请对照 .streamlit/secrets.toml.example 修改（文字值要加英文双引号）"
+        raise SettingsError(msg) from None
+    except (OSError, UnicodeDecodeError):
+        msg = f"无法读取 {path}：请检查它是 UTF-8 文本并且有读权限"
+        raise SettingsError(msg) from None
+
+
+def _draft_one(report: Report, section: SectionId, model: Any, policy: RetryPolicy, allow_marked: bool) -> DraftResult:
+    stream = draft_section(report, section, model, policy=policy)
     if stream.prompt is not None and not allow_marked:
         markings = outbound_markings(model, stream.prompt.text)
         if markings:

@@ -409,9 +409,11 @@ def test_clean_text(raw: str, clean: str) -> None:
 
 
 @pytest.fixture
-def report_file(tmp_path: Path) -> Path:
+def report_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The example in a fresh folder that is also the working directory (no .streamlit/secrets.toml there)."""
     path = tmp_path / "yunlan-2023.json"
     shutil.copyfile(EXAMPLE_2023, path)
+    monkeypatch.chdir(tmp_path)
     return path
 
 
@@ -474,6 +476,43 @@ def test_cli_with_a_model_from_the_environment(
     assert KEY not in saved_text
     version = load_report(report_file).sections["一"].current
     assert version is not None and version.origin == "fake-model" and version.prompt_version
+
+
+def _secrets_toml(text: str) -> None:
+    folder = Path(".streamlit")
+    folder.mkdir()
+    (folder / "secrets.toml").write_text(text, encoding="utf-8")
+
+
+def test_cli_reads_the_apps_secrets_toml_and_never_prints_the_key(
+    server: FakeOpenAI, report_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _secrets_toml(f'DRAFTING_BASE_URL = "{server.base_url}"\n[drafting]\napi_key = "{KEY}"\nmodel = "fake-model"\n')
+    server.script(Reply(text=GOOD_ONE))
+    assert main(["draft", str(report_file), "--section", "一"]) == 0
+    captured = capsys.readouterr()
+    assert "（模型 fake-model）" in captured.out and "未配置模型接口" not in captured.err
+    assert KEY not in captured.out + captured.err + report_file.read_text(encoding="utf-8")
+    assert server.requests[0].headers["authorization"] == f"Bearer {KEY}"
+
+
+@pytest.mark.parametrize(
+    ("toml", "message"),
+    [
+        ('DRAFTING_MODEL = "m"\nDRAFTING_BASE_URL = http://x\n', "secrets.toml 第 2 行第 21 列格式有误"),
+        ("DRAFTING_TIMEOUT = -5\n", "DRAFTING_TIMEOUT（超时时间）的值 -5 无效：应为大于 0、不超过 600 的秒数"),
+    ],
+    ids=["not-toml", "bad-value"],
+)
+def test_cli_bad_secrets_toml_is_one_chinese_line(
+    report_file: Path, capsys: pytest.CaptureFixture[str], toml: str, message: str
+) -> None:
+    _secrets_toml(toml)
+    original = report_file.read_bytes()
+    assert main(["draft", str(report_file), "--section", "六"]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("错误：") and "\n" not in err and message in err
+    assert report_file.read_bytes() == original
 
 
 def test_cli_invented_number_exits_1(
@@ -561,3 +600,8 @@ def test_works_with_st_write_stream() -> None:
     assert not at.exception
     assert at.session_state["shown"] == at.session_state["saved"]
     assert "信息处理费" in at.markdown[0].value
+
+
+def test_cli_offline_does_not_need_the_secrets_file(report_file: Path) -> None:
+    _secrets_toml("DRAFTING_TIMEOUT = -5\nnot toml at all\n")
+    assert main(["draft", str(report_file), "--section", "六", "--offline"]) == 0
