@@ -10,7 +10,7 @@ import docx
 import pytest
 
 from drafting.cli import main
-from drafting.model import load_report
+from drafting.model import SectionVersion, load_report, save_report
 from drafting.render import render
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "yunlan-sthj-2023.json"
@@ -127,3 +127,44 @@ def test_render_refuses_an_existing_output_file_without_force(tmp_path, capsys, 
     assert out.read_bytes() == b"keep me"
     assert main(["render", str(EXAMPLE), "--to", to, "-o", str(out), "--force"]) == 0
     assert out.read_bytes() != b"keep me"
+
+
+# ---- warnings when the output is not final --------------------------------------------------------------
+
+
+def _report_file(tmp_path: Path, *, written: tuple[str, ...], unbalanced: bool = False) -> Path:
+    report = load_report(EXAMPLE)
+    for section in written:
+        report.sections[section].add(SectionVersion(text=f"第{section}部分的正文。", origin="human"))
+    if unbalanced:
+        report.set_cell("t3.new.natural", 40)  # 38 typed: 表三 no longer balances
+    path = tmp_path / "年报.json"
+    save_report(report, path)
+    return path
+
+
+@pytest.mark.parametrize(
+    ("written", "unbalanced", "warnings"),
+    [
+        (("一", "五", "六"), False, []),
+        (("一", "五"), False, ["注意：尚未撰写“六、其他需要报告的事项”，生成的文件中这些部分暂为占位文字"]),
+        ((), False, ["注意：尚未撰写“一、总体情况”“五、存在的主要问题及改进情况”“六、其他需要报告的事项”"]),
+        (("一", "五", "六"), True, ["注意：表格有 2 处错误（如：表三“自然人”列不平衡"]),
+        (("五",), True, ["注意：表格有 2 处错误", "注意：尚未撰写“一、总体情况”“六、其他需要报告的事项”"]),
+    ],
+    ids=["final", "one-missing", "none-written", "tables-wrong", "both"],
+)  # fmt: skip
+@pytest.mark.parametrize("to", ["txt", "docx"])
+def test_render_warns_on_stderr_but_still_writes(tmp_path, capsys, written, unbalanced, warnings, to):
+    source = _report_file(tmp_path, written=written, unbalanced=unbalanced)
+    out = tmp_path / f"年报.{to}"
+    assert main(["render", str(source), "--to", to, "-o", str(out)]) == 0
+    assert out.stat().st_size > 0
+    captured = capsys.readouterr()
+    assert captured.out == f"已生成 {out}\n"
+    lines = captured.err.splitlines()
+    assert len(lines) == len(warnings)
+    for line, start in zip(lines, warnings, strict=True):
+        assert line.startswith(start)
+    if unbalanced:
+        assert f"drafting check {source}" in lines[0]

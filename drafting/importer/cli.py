@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from drafting.cli import year_argument
 from drafting.errors import ImportFailed
 from drafting.model import Report, load_report, save_report
 
@@ -18,10 +19,12 @@ def add_parser(subparsers: Any) -> None:
         description="导入已发布的政府信息公开工作年度报告，逐个单元格报告读出、空白与无法识别的情况；"
                     "可保存为数据文件，或作为上年报告附到本年的年报数据文件上。",
     )
-    parser.add_argument("file", help="年报文件：.docx、.html/.htm/.mht 或 .txt（PDF 请先复制文字另存为 .txt）")
-    parser.add_argument("-o", "--output", help="保存为年报数据文件 .json（默认只显示摘要）")
-    parser.add_argument("--agency", help="机关名称（标题中识别不出时指定）")
-    parser.add_argument("--year", type=int, help="报告年度（标题中识别不出时指定）")
+    parser.add_argument(
+        "file", metavar="年报文件", help="年报文件：.docx、.html/.htm/.mht 或 .txt（PDF 请先复制文字另存为 .txt）"
+    )
+    parser.add_argument("-o", "--output", metavar="文件.json", help="保存为年报数据文件 .json（默认只显示摘要）")
+    parser.add_argument("--agency", metavar="机关名称", help="机关名称（标题中识别不出时指定）")
+    parser.add_argument("--year", type=year_argument, metavar="年度", help="报告年度（标题中识别不出时指定）")
     parser.add_argument("--force", action="store_true", help="输出文件已存在时覆盖它")
     parser.add_argument("--attach-to", metavar="本年.json",
                         help="把导入的年报作为上年报告附到这个本年年报数据文件上（就地更新该文件）")
