@@ -8,6 +8,7 @@ import streamlit as st
 
 from ui import (
     autosave,
+    chinese_css,
     page_basic,
     page_draft,
     page_export,
@@ -29,6 +30,7 @@ RENDER: dict[str, Callable[[], None]] = {
 LABELS = progress.PAGE_LABELS
 
 st.set_page_config(page_title="政府信息公开工作年度报告起草", page_icon="📄", layout="wide")
+st.html(chinese_css.CHINESE_CSS)  # Streamlit's own English labels (Upload, Press Enter to apply …) in Chinese
 # Narrower side margins than Streamlit's 5rem, so table 三 (9 columns) fits a 1400 px window unscrolled.
 st.html("<style>[data-testid='stMainBlockContainer']{padding-left:2rem;padding-right:2rem}</style>")
 state.restore_session(st.query_params.get("report"))
@@ -42,8 +44,8 @@ page = st.sidebar.radio(
     "页面", list(RENDER), key="nav", format_func=lambda p: f"{LABELS[p]} {badges.get(p, '')}".rstrip()
 ) or "basic"
 st.sidebar.caption(snap.report.title if snap else "尚未打开报告")
-st.sidebar.caption(f"每次修改都自动保存到 {state.get_store().path}")
 settings_panel.render()
+settings_panel.render_data_location()
 autosave.install()
 scroll.to_top_on_page_change(page)
 state.show_flashes()

@@ -379,7 +379,7 @@ def test_regenerate_over_a_draft_does_not_ask(store):
 
 
 def test_lock_makes_the_editor_read_only(store):
-    rid, at = _draft_app(store)
+    _rid, at = _draft_app(store)
     at.button(key="gen_sec1").click().run()
     at.toggle(key="lock_sec1").set_value(True).run()
     assert at.text_area(key="text_sec1").disabled
@@ -389,7 +389,7 @@ def test_lock_makes_the_editor_read_only(store):
 
 
 def test_save_button_confirms(store):
-    rid, at = _draft_app(store)
+    _rid, at = _draft_app(store)
     at.text_area(key="text_sec1").set_value("手写的一段。")
     at.button(key="save_sec1").click().run()
     assert "已保存修改（第 1 版）" in texts(at.success)
@@ -401,7 +401,7 @@ def test_diff_defaults_to_previous_and_current_and_follows_new_versions(store):
     report = new_report("甲局", 2023)
     for text in ("一稿。", "二稿。", "三稿。"):
         report.sections["一"].add(SectionVersion(text=text, origin="offline"))
-    rid, at = _draft_app(store, report)
+    _rid, at = _draft_app(store, report)
     at.toggle(key="history_sec1").set_value(True).run()
     assert (at.selectbox(key="diff_a_sec1").value, at.selectbox(key="diff_b_sec1").value) == (1, 2)
     at.selectbox(key="diff_a_sec1").set_value(0).run()
@@ -412,7 +412,7 @@ def test_diff_defaults_to_previous_and_current_and_follows_new_versions(store):
 
 
 def test_first_generate_all_button_reads_generate_all(store):
-    rid, at = _draft_app(store)
+    _rid, at = _draft_app(store)
     assert at.button(key="regen_all").label == "生成全部"
     at.button(key="regen_all").click().run()
     assert_drafted(at)

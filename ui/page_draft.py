@@ -16,6 +16,7 @@ from drafting.model import SECTION_HEADINGS, SECTION_IDS, Report, SectionId, Sec
 from ui import draft_versions
 from ui.draft_versions import SLUGS
 from ui.findings_view import show_findings
+from ui.prompt_preview import render_prompt_preview
 from ui.settings_panel import ModelChoice, active_model
 from ui.state import Snapshot, bind, current, current_or_hint, flash, mutate
 from ui.textview import highlight_html
@@ -154,6 +155,7 @@ def _section(sid: SectionId, choice: ModelChoice) -> None:
     bind(f"text_{slug}", snap.report.sections[sid].text, snap.rev)
     st.text_area("正文", key=f"text_{slug}", height=360, on_change=save_edit, args=(sid,), disabled=state.locked,
                  placeholder="点“生成”起草，或直接在这里输入")
+    render_prompt_preview(snap.report, sid, snap.facts)
     _findings(snap, sid)
     draft_versions.render(snap, sid)
 
