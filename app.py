@@ -39,10 +39,8 @@ if "nav" not in st.session_state and st.query_params.get("page") in RENDER:
 
 st.sidebar.title("年报起草")
 snap = state.current()
-badges = progress.page_badges(snap)
-page = st.sidebar.radio(
-    "页面", list(RENDER), key="nav", format_func=lambda p: f"{LABELS[p]} {badges.get(p, '')}".rstrip()
-) or "basic"
+page = st.sidebar.radio("页面", list(RENDER), key="nav", format_func=LABELS.__getitem__) or "basic"
+st.html(progress.badge_css(progress.page_badges(snap)))
 st.sidebar.caption(snap.report.title if snap else "尚未打开报告")
 settings_panel.render()
 settings_panel.render_data_location()

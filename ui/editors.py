@@ -1,10 +1,13 @@
-"""Keys and base data for st.data_editor grids bound to the stored report.
+"""Widget keys for the st.data_editor grids bound to the stored report (fixed rows: the official tables).
 
-An editor's own edits stay in its widget state (so typing is not interrupted). It is mounted afresh,
-under a new key and with the stored data, whenever that state cannot be trusted to show the store:
-the data was changed by anything else (another grid, "fill 0", another tab), or Streamlit dropped the
-widget's state because its page was not shown (the grid would otherwise show the data it was first
-mounted with, and the next edit would be applied to that stale picture).
+A keyed grid with fixed rows keeps its identity, and its pending edits, when only the values it is given
+change (Streamlit bases its identity on the data's shape). So a grid is always given the stored rows: after
+its own edit is saved, it shows the new running totals and marks at once and keeps the selection. It gets a
+fresh key, which drops its edits, whenever those edits cannot be trusted to match the store:
+- the stored rows changed by anything else (another grid, "fill 0", another tab), where an old edit would
+  show over the new value;
+- Streamlit dropped the widget's state because its page was not shown;
+- an edit was invalid and nothing was saved.
 """
 
 from __future__ import annotations
@@ -20,37 +23,33 @@ def _widget_key(base_key: str, n: int) -> str:
     return base_key if n == 0 else f"{base_key}_{n}"
 
 
-def editor_key(base_key: str, data: Any) -> tuple[str, Any]:
-    """The widget key to use now and the data to give the editor (what its widget state is relative to)."""
+def editor_key(base_key: str, rows: Any) -> str:
+    """The widget key for a grid about to show `rows` (the stored rows of this revision)."""
     records: dict[str, dict[str, Any]] = st.session_state.setdefault(_EDITORS, {})
     rec = records.get(base_key)
     if rec is None:
-        rec = {"seen": data, "n": 0, "base": data}
-    elif rec["seen"] != data or _widget_key(base_key, rec["n"]) not in st.session_state:
-        rec = {"seen": data, "n": rec["n"] + 1, "base": data}
+        rec = {"expected": rows, "n": 0}
+    elif rec["expected"] != rows or _widget_key(base_key, rec["n"]) not in st.session_state:
+        rec = {"expected": rows, "n": rec["n"] + 1}
     records[base_key] = rec
-    return _widget_key(base_key, rec["n"]), rec["base"]
+    return _widget_key(base_key, rec["n"])
 
 
-def mark_saved(base_key: str, data: Any) -> None:
-    """Record what the editor's own edit saved, so the next render keeps the editor as it is."""
+def mark_saved(base_key: str, rows: Any) -> None:
+    """Record the rows the grid's own edit produced, so the next render keeps the grid mounted."""
     rec = st.session_state.setdefault(_EDITORS, {}).get(base_key)
     if rec is not None:
-        rec["seen"] = data
+        rec["expected"] = rows
 
 
 def reset(base_key: str) -> None:
-    """Drop the editor's pending edits (e.g. an invalid value) by giving it a fresh key."""
+    """Drop the grid's pending edits (e.g. an invalid value) by giving it a fresh key."""
     rec = st.session_state.setdefault(_EDITORS, {}).get(base_key)
     if rec is not None:
-        rec["seen"] = object()
+        rec["expected"] = object()
 
 
 def pending_edits(widget_key: str) -> dict[str, Any]:
-    """The editor's edit state: edited_rows, added_rows and deleted_rows."""
+    """The grid's edit state: edited_rows (row index -> {column label: text})."""
     state = st.session_state.get(widget_key) or {}
-    return {
-        "edited_rows": dict(state.get("edited_rows", {})),
-        "added_rows": list(state.get("added_rows", [])),
-        "deleted_rows": list(state.get("deleted_rows", [])),
-    }
+    return {"edited_rows": dict(state.get("edited_rows", {}))}

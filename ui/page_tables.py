@@ -165,7 +165,7 @@ def _total_columns(view: TableView) -> list[str]:
 
 def _table(snap: Snapshot, view: TableView, findings: list[Finding]) -> None:
     rows = _rows(snap, view.key)
-    key, _ = editors.editor_key(f"editor_{view.key}", rows)
+    key = editors.editor_key(f"editor_{view.key}", rows)
     if view.table == "二":  # narrow blocks: findings beside the grid
         grid, side = st.columns([3, 2])
     else:  # tables 三 and 四 need the full width; their findings follow right below

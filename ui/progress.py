@@ -8,6 +8,24 @@ from drafting.model import SECTION_IDS
 from ui.findings_view import has_blank_cells, open_table_findings
 from ui.state import REPORT_ID, Snapshot
 
+_BADGE_COLORS = {"⚠": "#b3261e", "✓": "#146c2e", "·": "#6b6b6b"}
+
+
+def badge_css(badges: dict[str, str]) -> str:
+    """A style sheet that writes each page's mark after its name in the navigation.
+
+    The marks are not part of the radio's option labels: when those change, the browser resets the
+    radio to its first option, and a table edit that changed 表格数据's count sent the user to 基本信息.
+    """
+    slugs = list(PAGE_LABELS)
+    rules = [
+        f'.st-key-nav [data-testid="stRadioOption"]:has(input[value="{slugs.index(slug)}"]) '
+        f'[data-testid="stMarkdownContainer"] p::after {{content: "\\00a0{badge}"; color: {_BADGE_COLORS[badge[0]]}}}'
+        for slug, badge in badges.items()
+        if slug in slugs and badge
+    ]
+    return "<style>" + "\n".join(rules) + "</style>"
+
 
 def page_badges(snap: Snapshot | None) -> dict[str, str]:
     """A short mark per page slug (empty when there is nothing to say, e.g. no report open)."""

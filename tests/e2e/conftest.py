@@ -265,6 +265,13 @@ _IDLE_JS = """() => {
 }"""
 
 
+_TOP_INTO_VIEW_JS = """el => {
+    el.scrollIntoView({block: 'start'});
+    let box = el.parentElement;
+    while (box && box.scrollHeight <= box.clientHeight) box = box.parentElement;
+    if (box) box.scrollTop -= 120;
+}"""
+
 _NEXT_FRAMES_JS = """() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(
     () => setTimeout(done, 50))))"""
 
@@ -320,8 +327,7 @@ class StreamlitDriver:
 
     def go_to(self, label: str) -> None:
         """Choose a page in the sidebar navigation radio (`页面`, key `nav`)."""
-        # The label may carry the page's state after a space (表格数据 ⚠ 2, 起草 ✓).
-        option = self.by_key("nav").locator("label").filter(has_text=re.compile(f"^{re.escape(label)}( .*)?$"))
+        option = self.by_key("nav").locator("label").filter(has_text=re.compile(f"^{re.escape(label)}$"))
         option.first.click()
         self.wait_idle()
 
@@ -332,8 +338,8 @@ class StreamlitDriver:
     def edit_cell(self, editor_key: str, row_label: str, col_label: str, value: str) -> Locator:
         """Click into the grid, arrow to the cell, Enter, type the value, Enter; return the cell's accessible td."""
         grid = self.grid(editor_key)
-        grid.scroll_into_view_if_needed()
         grid.locator("table").wait_for(state="attached")
+        self.scroll_to_top_of(grid)
         box = grid.bounding_box()
         assert box is not None, f"grid {editor_key} is not visible"
         top_left = grid.locator("tbody tr").first.locator("td").first.get_attribute("id")
@@ -356,6 +362,11 @@ class StreamlitDriver:
         expect(editor).to_have_count(0)
         self.wait_idle()
         return cell
+
+    def scroll_to_top_of(self, element: Locator) -> None:
+        """Scroll so the element's top (a grid's header row) is in view below Streamlit's fixed header."""
+        element.evaluate(_TOP_INTO_VIEW_JS)
+        self.page.wait_for_timeout(200)
 
     def cell(self, editor_key: str, row_label: str, col_label: str) -> Locator:
         """The accessible td of a cell that is in view, found by its row and column labels."""
