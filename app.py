@@ -29,7 +29,7 @@ RENDER: dict[str, Callable[[], None]] = {
 }
 LABELS = progress.PAGE_LABELS
 
-st.set_page_config(page_title="政府信息公开工作年度报告起草", page_icon="📄", layout="wide")
+st.set_page_config(page_title="政府信息公开工作年度报告起草", page_icon="📄", layout="wide", initial_sidebar_state=240)
 st.html(chinese_css.CHINESE_CSS)  # Streamlit's own English labels (Upload, Press Enter to apply …) in Chinese
 # Narrower side margins than Streamlit's 5rem, so table 三 (9 columns) fits a 1400 px window unscrolled.
 st.html("<style>[data-testid='stMainBlockContainer']{padding-left:2rem;padding-right:2rem}</style>")

@@ -142,6 +142,10 @@ def _rows(snap: Snapshot, view_key: str) -> list[dict[str, str]]:
     return rows
 
 
+_RED = "background-color: #fde2e1"
+_GREY = "color: #6b6b6b; background-color: #f3f3f3"
+
+
 def _styled(view: TableView, rows: list[dict[str, str]]) -> Any:
     """The grid's data with the read-only columns styled: totals grey, labels of rows with findings red.
 
@@ -150,11 +154,12 @@ def _styled(view: TableView, rows: list[dict[str, str]]) -> Any:
     frame = pd.DataFrame(rows, columns=list(view.column_labels))
     totals = [c for c in _total_columns(view) if c in frame.columns]
     marked = [i for i, row in enumerate(rows) if any(str(v).startswith("⚠") for v in row.values())]
+    derived = [i for i, (key, _) in enumerate(view.rows) if key == "total" and view.table == "三"]
 
     def label_style(column: pd.Series) -> list[str]:
-        return ["background-color: #fde2e1" if i in marked else "" for i in range(len(column))]
+        return [_RED if i in marked else _GREY if i in derived else "" for i in range(len(column))]
 
-    styler = frame.style.map(lambda _: "color: #6b6b6b; background-color: #f3f3f3", subset=totals)
+    styler = frame.style.map(lambda _: _GREY, subset=totals)
     return styler.apply(label_style, subset=list(view.head))
 
 
@@ -195,8 +200,9 @@ def _table(snap: Snapshot, view: TableView, findings: list[Finding]) -> None:
 
 
 # Widths are in Streamlit's units (the grid shows them about 1.14 times wider at the default font size).
-# Label columns of the wide tables: 三's 分类 wraps onto two lines, 项目 gets the rest of a 1400 px window.
-_HEAD_WIDTHS = {"分类": 72, "项目": 240, "类别": 200}
+# Label columns of the wide tables: 三's 分类 wraps onto two lines; 项目 is narrow enough that every column
+# header of 表三 is whole at 1280 px with the 240 px sidebar (app.py), its long labels wrapping instead.
+_HEAD_WIDTHS = {"分类": 72, "项目": 220, "类别": 200}
 
 
 def _header_width(label: str) -> int:

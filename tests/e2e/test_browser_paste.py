@@ -19,12 +19,6 @@ NEW_ROW = "一、本年新收政府信息公开申请数量"
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-@pytest.fixture(autouse=True)
-def _panel_on_the_page() -> None:
-    if "paste_panel" not in (ROOT / "ui" / "page_tables.py").read_text(encoding="utf-8"):
-        pytest.skip("ui/page_tables.py does not show the paste panel yet")
-
-
 def _table4_xlsx() -> bytes:
     """表四 as the official form: group heads, result heads, one row of 15 values."""
     book = openpyxl.Workbook()
