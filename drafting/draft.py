@@ -17,7 +17,7 @@ from drafting.llm import EMPTY_REPLY_MESSAGE, classify, failure_error, model_end
 from drafting.model import SECTION_HEADINGS, SECTION_IDS, Report, SectionId, SectionVersion
 from drafting.offline import OFFLINE_ORIGIN, draft_offline
 from drafting.prompts import Prompt, build_prompt
-from drafting.settings import Settings, load_settings
+from drafting.settings import Settings, load_settings_lenient
 
 if TYPE_CHECKING:
     from langchain_core.language_models import BaseChatModel
@@ -232,8 +232,13 @@ def draft_text(report: Report, section: str, model: BaseChatModel | None = None,
 
 
 def default_policy() -> RetryPolicy:
-    """The retry policy from the settings (DRAFTING_MAX_RETRIES, DRAFTING_RETRY_BACKOFF)."""
-    return RetryPolicy.from_settings(load_settings())
+    """The retry policy from the settings (DRAFTING_MAX_RETRIES, DRAFTING_RETRY_BACKOFF).
+
+    An unusable value falls back to its default instead of stopping the draft: the app reports bad
+    settings when it starts, and the CLI checks them strictly before drafting.
+    """
+    settings, _problems = load_settings_lenient()
+    return RetryPolicy.from_settings(settings)
 
 
 def save_draft(report: Report, section: str, result: DraftResult, *, force: bool = False) -> None:

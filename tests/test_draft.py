@@ -19,6 +19,7 @@ from drafting.cli import main
 from drafting.draft import (
     RetryPolicy,
     clean_text,
+    default_policy,
     draft_section,
     draft_text,
     save_draft,
@@ -605,3 +606,17 @@ def test_works_with_st_write_stream() -> None:
 def test_cli_offline_does_not_need_the_secrets_file(report_file: Path) -> None:
     _secrets_toml("DRAFTING_TIMEOUT = -5\nnot toml at all\n")
     assert main(["draft", str(report_file), "--section", "六", "--offline"]) == 0
+
+
+@pytest.mark.parametrize(
+    ("env", "expected"),
+    [
+        ({"DRAFTING_MAX_RETRIES": "3"}, 3),
+        ({"DRAFTING_MAX_RETRIES": "-1"}, RetryPolicy().max_retries),
+        ({"DRAFTING_MAX_RETRIES": "abc", "DRAFTING_RETRY_BACKOFF": "0.5"}, RetryPolicy().max_retries),
+    ],
+)
+def test_default_policy_keeps_good_settings_and_defaults_a_bad_one(monkeypatch, env, expected):
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    assert default_policy().max_retries == expected
