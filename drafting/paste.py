@@ -10,7 +10,6 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
 from drafting.checks import run_checks
-from drafting.errors import CellValueError
 from drafting.findings import Finding
 from drafting.formats import TABLE3_COLUMNS, TABLE4_COLUMNS, TABLE4_GROUPS, CellSpec, Format
 from drafting.importer.norm import is_value_like, label_key, nfkc
@@ -19,7 +18,7 @@ from drafting.importer.sections import match_heading
 from drafting.importer.tables import CellRead, TableRead, read_cell, read_table2, read_table3, read_table4
 from drafting.model import CellOrigin, CellValue, Report
 from drafting.render.layout import value_text
-from drafting.tableview import TableView, get_view
+from drafting.tableview import TableEditError, TableView, get_view
 
 NOT_ENTERED_MARKS = frozenset({"未填", "-", "--", "—", "——", "－", "–"})
 MAX_BLOCK_CHARS = 100_000
@@ -32,13 +31,8 @@ _KEEP = object()  # a blank pasted cell that leaves its cell as it is
 _FLOWING = frozenset({"四"})
 
 
-class PasteError(CellValueError):
+class PasteError(TableEditError):
     """A paste or an .xlsx could not be applied; `problems` has one Chinese message per problem."""
-
-    def __init__(self, problems: list[str]) -> None:
-        """Keep every problem; the message lists them one a line."""
-        super().__init__("\n".join(problems))
-        self.problems = problems
 
 
 @dataclass(frozen=True)
