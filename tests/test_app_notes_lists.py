@@ -91,3 +91,18 @@ def test_key_figures_in_text_inputs_with_a_clear_error_for_a_bad_value(store, em
     go(at, "draft")
     go(at, "notes")
     assert at.text_input(key="figures_active_0_value").value == "1340"
+
+
+def test_two_fields_committed_in_one_rerun_are_both_kept(store, empty):
+    """Two commits reaching the server together (a pause-save, then a blur) both run before the page is drawn
+    again: the second must not save the list as it was when the page was last drawn."""
+    report = stored(store, empty)
+    report.notes.problems = [Problem(problem="甲"), Problem(problem="乙")]
+    store.save(empty, report)
+    at = new_app(empty, "notes")
+    at.text_area(key="problems_0_problem").set_value("甲（改）")
+    at.text_area(key="problems_1_measure").set_value("乙的措施")
+    at.run()
+    assert_ok(at)
+    problems = stored(store, empty).notes.problems
+    assert [(p.problem, p.measure) for p in problems] == [("甲（改）", ""), ("乙", "乙的措施")]

@@ -16,6 +16,9 @@ import streamlit as st
 from ui.state import bind
 
 Item = dict[str, str]
+Load = Callable[[], list[Item]]
+"""The list as stored now (read again in every callback: a list captured at the last render may be stale
+when two fields are committed in quick succession, and saving it would undo the first)."""
 Save = Callable[[list[Item]], str | None]
 """Validate and store the whole list; return an error message (nothing stored) or None."""
 
@@ -36,13 +39,12 @@ def field_key(name: str, index: int, field: ItemField) -> str:
     return f"{name}_{index}_{field.key}"
 
 
-def render_list(name: str, items: Sequence[Item], fields: Sequence[ItemField], save: Save, rev: int,
-                *, noun: str = "条") -> None:
+def render_list(name: str, load: Load, fields: Sequence[ItemField], save: Save, rev: int, *, noun: str = "条") -> None:
     """The items as rows of fields; a blank row to type a new item (always one when the list is empty)."""
-    stored = [dict(i) for i in items]
+    stored = load()
     shown = stored + ([_blank(fields)] if st.session_state.get(_pending(name)) or not stored else [])
     for index, item in enumerate(shown):
-        _row(name, index, item, fields, save, rev, stored)
+        _row(name, index, item, fields, (load, save), rev, len(stored))
     adding = len(shown) > len(stored)
     st.button(f"添加一{noun}", key=f"{name}_add", on_click=_add, args=(name,), disabled=adding,
               help="先填写下面空白的一条" if adding else None)
@@ -60,9 +62,8 @@ def _error(name: str, index: int) -> str:
     return f"_err_{name}_{index}"
 
 
-def _row(name: str, index: int, item: Item, fields: Sequence[ItemField], save: Save, rev: int,
-         stored: list[Item]) -> None:
-    is_new = index >= len(stored)
+def _row(name: str, index: int, item: Item, fields: Sequence[ItemField], io: tuple[Load, Save], rev: int,
+         count: int) -> None:
     with st.container(border=True):
         columns = st.columns([f.width for f in fields])
         for column, field in zip(columns, fields, strict=True):
@@ -70,30 +71,30 @@ def _row(name: str, index: int, item: Item, fields: Sequence[ItemField], save: S
             bind(key, item.get(field.key, ""), rev)
             widget = column.text_area if field.multiline else column.text_input
             widget(f"{field.label}（第 {index + 1} 条）", key=key, placeholder=field.placeholder,
-                   on_change=_on_field, args=(name, index, tuple(fields), save, stored))
+                   on_change=_on_field, args=(name, index, tuple(fields), io))
         error = st.session_state.get(_error(name, index))
         if error:
             st.error(error)
-        if not is_new:
-            _row_buttons(name, index, save, stored)
+        if index < count:
+            _row_buttons(name, index, io, count)
 
 
-def _row_buttons(name: str, index: int, save: Save, stored: list[Item]) -> None:
+def _row_buttons(name: str, index: int, io: tuple[Load, Save], count: int) -> None:
     up, down, delete, _ = st.columns([1, 1, 1, 6])
-    up.button("上移", key=f"{name}_{index}_up", disabled=index == 0,
-              on_click=_move, args=(name, index, -1, save, stored))
-    down.button("下移", key=f"{name}_{index}_down", disabled=index == len(stored) - 1,
-                on_click=_move, args=(name, index, 1, save, stored))
-    delete.button("删除", key=f"{name}_{index}_delete", on_click=_delete, args=(name, index, save, stored))
+    up.button("上移", key=f"{name}_{index}_up", disabled=index == 0, on_click=_move, args=(name, index, -1, io))
+    down.button("下移", key=f"{name}_{index}_down", disabled=index == count - 1,
+                on_click=_move, args=(name, index, 1, io))
+    delete.button("删除", key=f"{name}_{index}_delete", on_click=_delete, args=(name, index, io))
 
 
 def _add(name: str) -> None:
     st.session_state[_pending(name)] = True
 
 
-def _on_field(name: str, index: int, fields: tuple[ItemField, ...], save: Save, stored: list[Item]) -> None:
+def _on_field(name: str, index: int, fields: tuple[ItemField, ...], io: tuple[Load, Save]) -> None:
+    load, save = io
     item = {f.key: str(st.session_state.get(field_key(name, index, f)) or "").strip() for f in fields}
-    items = [dict(i) for i in stored]
+    items = load()
     if index < len(items):
         items[index] = item
     else:
@@ -101,16 +102,19 @@ def _on_field(name: str, index: int, fields: tuple[ItemField, ...], save: Save, 
     _store(name, index, [i for i in items if any(i.values())], save)
 
 
-def _move(name: str, index: int, delta: int, save: Save, stored: list[Item]) -> None:
-    items = [dict(i) for i in stored]
+def _move(name: str, index: int, delta: int, io: tuple[Load, Save]) -> None:
+    load, save = io
+    items = load()
     other = index + delta
-    if 0 <= other < len(items):
+    if 0 <= index < len(items) and 0 <= other < len(items):
         items[index], items[other] = items[other], items[index]
         _store(name, index, items, save)
 
 
-def _delete(name: str, index: int, save: Save, stored: list[Item]) -> None:
-    _store(name, index, [dict(i) for i in stored[:index] + stored[index + 1:]], save)
+def _delete(name: str, index: int, io: tuple[Load, Save]) -> None:
+    load, save = io
+    items = load()
+    _store(name, index, items[:index] + items[index + 1:], save)
 
 
 def _store(name: str, index: int, items: list[Item], save: Save) -> None:

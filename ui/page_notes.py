@@ -7,9 +7,9 @@ from decimal import Decimal, InvalidOperation
 import streamlit as st
 
 from drafting.importer.prior import prior_problems
-from drafting.model import Aspect, AspectNotes, FollowUp, KeyFigure, Problem, Report
+from drafting.model import Aspect, AspectNotes, FollowUp, KeyFigure, Notes, Problem, Report
 from ui.list_editor import ItemField, render_list
-from ui.state import Snapshot, bind, current_or_hint, flash, mutate
+from ui.state import Snapshot, bind, current, current_or_hint, flash, mutate
 
 _FIGURE_FIELDS = (
     ItemField("label", "名称", multiline=False, placeholder="如 门户网站发布信息", width=4),
@@ -70,9 +70,8 @@ def _aspect(snap: Snapshot, aspect: Aspect) -> None:
         st.text_area("工作情况", key=key, on_change=_save_notes, args=(aspect, key), height=100,
                      placeholder=_ASPECT_EXAMPLES[aspect])
         st.caption("关键数字（正文可引用；每条一个，如 门户网站发布信息 · 340 · 条）")
-        items = [_figure_item(f) for f in (notes.figures if notes else [])]
-        render_list(f"figures_{aspect.value}", items, _FIGURE_FIELDS, lambda rows: _save_figures(aspect, rows),
-                    snap.rev, noun="个数字")
+        render_list(f"figures_{aspect.value}", lambda: _figure_items(aspect), _FIGURE_FIELDS,
+                    lambda rows: _save_figures(aspect, rows), snap.rev, noun="个数字")
 
 
 def _save_notes(aspect: Aspect, key: str) -> None:
@@ -93,8 +92,23 @@ def _save_figures(aspect: Aspect, rows: list[dict[str, str]]) -> str | None:
     return None
 
 
-def _figure_item(figure: KeyFigure) -> dict[str, str]:
-    return {"label": figure.label, "value": format(figure.value, "f"), "unit": figure.unit}
+def _stored_notes() -> Notes:
+    snap = current()
+    return snap.report.notes if snap is not None else Notes()
+
+
+def _figure_items(aspect: Aspect) -> list[dict[str, str]]:
+    notes = _stored_notes().aspects.get(aspect)
+    figures = notes.figures if notes else []
+    return [{"label": f.label, "value": format(f.value, "f"), "unit": f.unit} for f in figures]
+
+
+def _problem_items() -> list[dict[str, str]]:
+    return [{"problem": p.problem, "measure": p.measure} for p in _stored_notes().problems]
+
+
+def _followup_items() -> list[dict[str, str]]:
+    return [{"problem": f.problem, "outcome": f.outcome} for f in _stored_notes().followups]
 
 
 def _figure(index: int, row: dict[str, str]) -> KeyFigure:
@@ -113,15 +127,12 @@ def _figure(index: int, row: dict[str, str]) -> KeyFigure:
 
 
 def _problems(snap: Snapshot) -> None:
-    notes = snap.report.notes
     st.markdown("**本年存在的问题及改进措施**")
     st.caption(_PROBLEMS_EXAMPLE)
-    items = [{"problem": p.problem, "measure": p.measure} for p in notes.problems]
-    render_list("problems", items, _PROBLEM_FIELDS, _save_problems, snap.rev)
+    render_list("problems", _problem_items, _PROBLEM_FIELDS, _save_problems, snap.rev)
     st.markdown("**上年问题的整改情况**")
     st.caption(_FOLLOWUPS_EXAMPLE)
-    items = [{"problem": f.problem, "outcome": f.outcome} for f in notes.followups]
-    render_list("followups", items, _FOLLOWUP_FIELDS, _save_followups, snap.rev)
+    render_list("followups", _followup_items, _FOLLOWUP_FIELDS, _save_followups, snap.rev)
     prior = snap.report.prior
     if prior is not None and prior_problems(prior):
         st.button("带入上年问题", key="followups_from_prior_btn", on_click=_followups_from_prior,
