@@ -87,7 +87,7 @@ def _table_of(finding: Finding) -> str:
     return names.get(finding.cells[0].split(".")[0], "") if finding.cells else ""
 
 
-def flagged_cells(findings: list[Finding]) -> frozenset[str]:
+def _flagged_cells(findings: list[Finding]) -> frozenset[str]:
     """The cells marked ⚠ in the grids: those of every finding except the list of cells not entered."""
     return frozenset(c for f in open_table_findings(findings) for c in f.cells)
 
@@ -137,7 +137,7 @@ _BORDER = 2
 def _rows(snap: Snapshot, view_key: str) -> list[dict[str, str]]:
     """A grid's rows for this revision, computed once (the edit callback and the next render share them)."""
     rows: list[dict[str, str]] = snap.cached(
-        ("rows", view_key), lambda: table_rows(snap.report, view_key, snap.filled, flagged_cells(snap.findings))
+        ("rows", view_key), lambda: table_rows(snap.report, view_key, snap.filled, _flagged_cells(snap.findings))
     )
     return rows
 
