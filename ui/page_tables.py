@@ -155,6 +155,8 @@ def _styled(view: TableView, rows: list[dict[str, str]]) -> Any:
     totals = [c for c in _total_columns(view) if c in frame.columns]
     marked = [i for i, row in enumerate(rows) if any(str(v).startswith("⚠") for v in row.values())]
     derived = [i for i, (key, _) in enumerate(view.rows) if key == "total" and view.table == "三"]
+    if not (totals or marked or derived):
+        return frame  # styling costs a few ms per grid and rerun: only where there is something to show
 
     def label_style(column: pd.Series) -> list[str]:
         return [_RED if i in marked else _GREY if i in derived else "" for i in range(len(column))]
