@@ -58,7 +58,9 @@ _SCRIPT = """<script>
     const key = storeKey(el);
     if (!key) return;
     if (!before.has(el)) before.set(el, el.defaultValue);
-    localStorage.setItem(key, JSON.stringify({text: el.value, before: before.get(el), at: Date.now()}));
+    try {
+      localStorage.setItem(key, JSON.stringify({text: el.value, before: before.get(el), at: Date.now()}));
+    } catch (err) { /* storage full (a very long paste): the pause-save still saves it */ }
   };
   document.addEventListener("focusin", e => {
     if (e.target.matches && e.target.matches(FIELDS)) before.set(e.target, e.target.value);
