@@ -144,6 +144,10 @@ def test_labels_match_across_spaces_brackets_and_quotes(broken: str, official: s
     assert label_key(broken) == label_key(official)
 
 
+_BOTH_ENDS = "（空） | 1 | 2 | （空）"
+_BOTH_ENDS_SAME = "（空） | 1 | 1 | （空）"
+
+
 @pytest.mark.parametrize(
     ("values", "slots", "doubtful"),
     [
@@ -155,6 +159,10 @@ def test_labels_match_across_spaces_brackets_and_quotes(broken: str, official: s
         (["1", "2 3"], ["1", "2 3", "2 3"], [1, 2]),
         ([], ["", "", ""], []),
         (["", ""], ["", "", ""], []),
+        (["1", "2", "3", ""], ["1", "2", "3"], []),  # a trailing separator: one way to drop the blank
+        (["", "", "1", "2", "3"], ["1", "2", "3"], []),
+        (["", "1", "2", ""], [_BOTH_ENDS] * 3, [0, 1, 2]),  # blank label cell in front, blank 总计 last
+        (["", "1", "1", ""], [_BOTH_ENDS_SAME, "1", _BOTH_ENDS_SAME], [0, 2]),  # the middle reads 1 either way
     ],
 )
 def test_values_are_aligned_to_slots_only_where_certain(
@@ -236,3 +244,13 @@ def test_a_row_given_twice_with_different_values_is_unreadable_not_either_one() 
     assert cells["t3.deny_1.natural"].status == "unreadable"
     assert cells["t3.deny_1.natural"].raw == "2 / 3"
     assert cells["t3.deny_1.business"].value == 0
+
+
+def test_a_blank_label_cell_and_a_blank_total_do_not_shift_the_row() -> None:
+    """A label spanning two columns leaves a blank cell before the values; with 总计 left blank the row has one
+    blank too many, at either end: the values are not moved one column to the right (issue 9, item 8)."""
+    rows = [["四、结转下年度继续办理", "", "2", "1", "0", "0", "0", "0", ""]]
+    read = read_table3(rows, F2021)
+    row = {cid.split(".")[2]: c for cid, c in read.cells.items() if cid.startswith("t3.carry_out.")}
+    assert {col for col, c in row.items() if c.status == "unreadable"} == {"natural", "business", "research", "total"}
+    assert {col: c.value for col, c in row.items() if c.status == "read"} == {"nonprofit": 0, "legal": 0, "other": 0}

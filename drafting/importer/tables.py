@@ -107,10 +107,11 @@ def align(values: list[str], n: int) -> tuple[list[tuple[str, str]], str | None]
     no slot is certain, since any cell may have been left out.
     """
     vals = list(values)
-    while len(vals) > n and is_blank(vals[-1]):
-        vals.pop()
-    while len(vals) > n and is_blank(vals[0]):
-        vals.pop(0)
+    placements = _edge_blank_placements(vals, n)
+    if len(placements) > 1:
+        note = f"应有 {n} 个数值，读到 {len(vals)} 个，两端多出的空白单元格有不止一种对齐方式，对不齐的栏标为无法识别"
+        return _agreeing(placements, vals), note
+    vals = placements[0] if placements else _without_edge_blanks(vals, n)
     if len(vals) == n:
         return [(v, "") for v in vals], None
     joined = " | ".join(v if v else "（空）" for v in vals)
@@ -128,6 +129,40 @@ def align(values: list[str], n: int) -> tuple[list[tuple[str, str]], str | None]
     if expanded is not None:
         return expanded, f"有几栏的数字连在了一个单元格里（{joined}），这几栏标为无法识别"
     return [(joined, _SHIFTED)] * n, f"应有 {n} 个数值，只读到 {len(vals)} 个（{joined}），可能有单元格缺失或连在一起"
+
+
+def _edge_blank_placements(vals: list[str], n: int) -> list[list[str]]:
+    """Every way of dropping the surplus as blank cells at the two edges (k from the start, the rest from the end).
+
+    A trailing separator gives one way; a blank label cell in front plus a blank 总计 at the end give two, and
+    they put the numbers in different columns. Empty when the edge blanks cannot take up the whole surplus.
+    """
+    extra = len(vals) - n
+    if extra <= 0:
+        return []
+    lead = next((i for i, v in enumerate(vals) if not is_blank(v)), len(vals))
+    trail = next((i for i, v in enumerate(reversed(vals)) if not is_blank(v)), len(vals))
+    ways = range(max(0, extra - trail), min(lead, extra) + 1)
+    return [vals[k : len(vals) - (extra - k)] for k in ways]
+
+
+def _without_edge_blanks(vals: list[str], n: int) -> list[str]:
+    """Edge blanks dropped as far as they go (the remaining surplus is then numbers, judged by `align`)."""
+    while len(vals) > n and is_blank(vals[-1]):
+        vals = vals[:-1]
+    while len(vals) > n and is_blank(vals[0]):
+        vals = vals[1:]
+    return vals
+
+
+def _agreeing(placements: list[list[str]], vals: list[str]) -> list[tuple[str, str]]:
+    """A slot is certain where every placement gives it the same text; elsewhere it is unreadable."""
+    joined = " | ".join(v if v else "（空）" for v in vals)
+    slots = []
+    for texts in zip(*placements, strict=True):
+        certain = len({nfkc(t).strip() for t in texts}) == 1
+        slots.append((texts[0], "") if certain else (joined, _SHIFTED))
+    return slots
 
 
 def _expand_run_together(vals: list[str], n: int) -> list[tuple[str, str]] | None:
