@@ -307,8 +307,15 @@ def _refuse_other_files(data: bytes, filename: str) -> None:
 
 
 def _sheet_rows(sheet: object) -> list[list[str]]:
+    """The sheet's rows as texts, without the columns that are empty in every row.
+
+    Those columns are no part of any table, and as blank cells at the end of every row they would leave
+    the importer's readers two ways to align a row whose first value cell is blank.
+    """
     rows = sheet.iter_rows(max_row=MAX_SHEET_ROWS, max_col=MAX_SHEET_COLUMNS, values_only=True)  # type: ignore[attr-defined]
-    return [[_cell_text(value) for value in row] for row in rows]
+    texts = [[_cell_text(value) for value in row] for row in rows]
+    width = max((i + 1 for row in texts for i, text in enumerate(row) if text), default=0)
+    return [row[:width] for row in texts]
 
 
 def _cell_text(value: object) -> str:

@@ -6,23 +6,32 @@ import itertools
 import re
 from dataclasses import dataclass, field
 
+from drafting.importer.flattened import is_flattened, unflatten
 from drafting.importer.norm import is_value_like, label_key, nfkc, squash
 from drafting.importer.readers import Document, Paragraph
+from drafting.model import SECTION_HEADINGS
 
 PARTS: tuple[str, ...] = ("一", "二", "三", "四", "五", "六")
 TABLE_PARTS: tuple[str, ...] = ("二", "三", "四")
 TEXT_PARTS: tuple[str, ...] = ("一", "五", "六")
 
-_SEP = r"[、.,]?"
+_SEP = r"[、.,:：]?"
+# Any numbering (reports number their parts their own way: 一 for 主动公开 when 总体情况 is unnumbered), or none.
+_NUM = rf"(?:第?(?P<num>[一二三四五六七八九十]{{1,2}})(?:部分)?{_SEP}|\d{{1,2}}[、.])?"
 _HEADINGS: dict[str, re.Pattern[str]] = {
-    "一": re.compile(rf"^(?:一{_SEP})?总体(?:情况|概况)$"),
-    "二": re.compile(rf"^二{_SEP}主动公开政府信息的?情况$"),
-    "三": re.compile(rf"^三{_SEP}收到和处理政府信息公开申请的?情况$"),
-    "四": re.compile(rf"^四{_SEP}政府信息公开行政复议[、,]?(?:行政)?诉讼的?情况$"),
-    "五": re.compile(rf"^(?:五{_SEP})?[^。;]{{0,12}}?(?:存在的?主要问题|存在问题|主要问题)[^。;]{{0,4}}"
+    "一": re.compile(rf"^{_NUM}总体(?:情况|概况)$"),
+    "二": re.compile(rf"^{_NUM}主动公开政府信息的?情况$"),
+    "三": re.compile(rf"^{_NUM}收到和处理政府信息公开申请的?情况$"),
+    "四": re.compile(rf"^{_NUM}政府信息公开行政复议[、,]?(?:行政)?诉讼的?情况$"),
+    "五": re.compile(rf"^{_NUM}[^。;]{{0,12}}?(?:存在的?主要问题|存在问题|主要问题)[^。;]{{0,4}}"
                      r"(?:改进|整改|措施)[^。;]{0,8}$"),
-    "六": re.compile(rf"^(?:六{_SEP})?其他需要报告的?事项$"),
+    "六": re.compile(rf"^{_NUM}其他需要报告的?事项$"),
 }
+_TEMPLATE_HEADINGS = tuple(label_key(h) for h in SECTION_HEADINGS.values())
+_MARKUP = re.compile(r"^[#*\s]+|[*\s]+$")
+# Where a heading may start inside a line: a part numeral and its mark, at the start or after a space or a
+# sentence end ("……工作。二、主动公开政府信息情况 第二十条……").
+_INLINE_START = re.compile(r"(?:^|(?<=[\s。；;：:！？）)]))[#*]*\s*[一二三四五六][、.．]")
 _MAX_HEADING = 40
 _ENUM_START = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+[、是]|\d+[.、．]|[①-⑩])")
 _TERMINAL = tuple("。！？；：…”\"）)")
@@ -30,14 +39,75 @@ _DATE_LINE = re.compile(r"^\s*(?:\d{4}|[〇零一二三四五六七八九]{4})\s
 
 
 def match_heading(text: str) -> str | None:
-    """The part ("一"…"六") whose heading this line is, or None."""
-    key = label_key(text).rstrip(":：")
+    """The part ("一"…"六") whose heading this line is, or None (Markdown # and ** marks are ignored)."""
+    found = _heading(text)
+    return found[0] if found else None
+
+
+def _heading(text: str) -> tuple[str, bool] | None:
+    """The part a heading line names, and whether its numeral is the template's (二 for 主动公开 …)."""
+    key = _MARKUP.sub("", label_key(text)).rstrip(":：")
     if not key or len(key) > _MAX_HEADING:
         return None
     for part, pattern in _HEADINGS.items():
-        if pattern.match(key):
-            return part
+        match = pattern.match(key)
+        if match:
+            return part, match.group("num") in (None, part)
     return None
+
+
+def split_inline_headings(text: str) -> list[str]:
+    """A line cut before every part heading inside it, and after a heading its text follows on the same line.
+
+    "一、总体情况 2023年，本局……" gives the heading and the paragraph; a flattened page gives each part.
+    """
+    pieces: list[str] = []
+    rest = text
+    while True:
+        cut = _next_heading(rest)
+        if cut is None:
+            break
+        start, end = cut
+        pieces += [p for p in (rest[:start].strip(), rest[start:end].strip()) if p]
+        rest = rest[end:]
+    if rest.strip():
+        pieces.append(rest.strip())
+    return pieces or [text]
+
+
+def _next_heading(text: str) -> tuple[int, int] | None:
+    """(start, end) of the first heading inside the line that is not the whole line, or None.
+
+    A heading ends where the text has a space, or right after the template's own wording of it
+    ("一、总体情况2023年，…"); the loose patterns (part 五's) would otherwise swallow the words after it.
+    """
+    for mark in _INLINE_START.finditer(text):
+        start = mark.start()
+        end = _heading_end(text, start)
+        if end is None or (start == 0 and not text[end:].strip()):
+            continue
+        return start, end
+    return None
+
+
+def _heading_end(text: str, start: int) -> int | None:
+    rest = text[start : start + _MAX_HEADING + 8]
+    exact = next((len(h) for h in _TEMPLATE_HEADINGS if label_key(rest).startswith(h)), None)
+    ends = [m.start() for m in re.finditer(r"\s", rest)] + [len(rest)]
+    for end in sorted(ends):  # the shortest heading: part 五's loose pattern would take the next words too
+        if end and match_heading(rest[:end]):
+            return start + end
+    if exact is not None:
+        return start + _raw_length(rest, exact)
+    return None
+
+
+def _raw_length(text: str, key_length: int) -> int:
+    """How many characters of `text` make up its first `key_length` characters of label key."""
+    for end in range(len(text) + 1):
+        if len(label_key(text[:end])) >= key_length:
+            return end
+    return len(text)
 
 
 @dataclass
@@ -70,37 +140,43 @@ def _items(doc: Document) -> list[_Item]:
     items: list[_Item] = []
     for index, block in enumerate(doc.blocks):
         if isinstance(block, Paragraph):
-            items.append(_Item(block.text, paragraph=block))
+            pieces = split_inline_headings(block.text)
+            items.extend(
+                _Item(text, paragraph=block if len(pieces) == 1 else Paragraph(text, block.joined and i == 0))
+                for i, text in enumerate(pieces)
+            )
         else:
             items.extend(_Item(" | ".join(c for c in row if c.strip()), row=row, table=index) for row in block.rows)
     return items
 
 
-def _heading_of(item: _Item) -> str | None:
+def _heading_of(item: _Item) -> tuple[str, bool] | None:
     if item.paragraph is not None:
-        return match_heading(item.text)
+        return _heading(item.text)
     filled = [c for c in item.row if c.strip()]
-    return match_heading(filled[0]) if len(filled) == 1 else None
+    return _heading(filled[0]) if len(filled) == 1 else None
 
 
-def _best_chain(candidates: list[tuple[int, str]]) -> dict[int, str]:
-    """The longest run of headings in part order (一 before 二 …), earliest first on ties.
+def _best_chain(candidates: list[tuple[int, str, bool]]) -> dict[int, str]:
+    """The longest run of headings in part order (一 before 二 …); on ties, the one with more headings
+    numbered as in the template, then the earliest.
 
     A line that merely looks like a heading (a sub-heading 「（四）存在问题及整改措施」 inside 一) is left out
     when keeping it would lose the real headings after it.
     """
-    best: list[tuple[int, int]] = []  # (length of the best chain ending here, index of the previous candidate)
-    for i, (_, part) in enumerate(candidates):
-        options = [(best[j][0], -j) for j in range(i) if PARTS.index(candidates[j][1]) < PARTS.index(part)]
-        length, neg_prev = max(options, default=(0, 1))
-        best.append((length + 1, -neg_prev))
+    best: list[tuple[int, int, int]] = []  # (chain length, template numerals, index of the previous candidate)
+    for i, (_, part, usual) in enumerate(candidates):
+        options = [(best[j][0], best[j][1], -j) for j in range(i)
+                   if PARTS.index(candidates[j][1]) < PARTS.index(part)]
+        length, numbered, neg_prev = max(options, default=(0, 0, 1))
+        best.append((length + 1, numbered + usual, -neg_prev))
     if not best:
         return {}
-    end = max(range(len(best)), key=lambda i: (best[i][0], -i))
+    end = max(range(len(best)), key=lambda i: (best[i][0], best[i][1], -i))
     chain: dict[int, str] = {}
     while end >= 0:
         chain[candidates[end][0]] = candidates[end][1]
-        end = best[end][1]
+        end = best[end][2]
     return chain
 
 
@@ -108,7 +184,7 @@ def split_parts(doc: Document) -> Parts:
     """Cut the document at its part headings (the longest in-order run of them) into preamble, texts and rows."""
     parts = Parts()
     items = _items(doc)
-    chosen = _best_chain([(i, part) for i, item in enumerate(items) if (part := _heading_of(item))])
+    chosen = _best_chain([(i, *found) for i, item in enumerate(items) if (found := _heading_of(item))])
     current = ""
     lines: dict[str, list[Paragraph]] = {p: [] for p in TEXT_PARTS}
     stray: set[int] = set()
@@ -119,7 +195,7 @@ def split_parts(doc: Document) -> Parts:
         elif not current:
             parts.preamble.append(item.text.strip())
         elif current in TABLE_PARTS:
-            parts.rows.setdefault(current, []).append(list(item.row) if item.table >= 0 else split_cells(item.text))
+            parts.rows.setdefault(current, []).extend(_table_rows(item))
         elif item.paragraph is not None:
             lines[current].append(item.paragraph)
         else:
@@ -129,6 +205,15 @@ def split_parts(doc: Document) -> Parts:
         parts.narrative[part] = merge_wrapped(lines[part])
     _strip_signature(parts)
     return parts
+
+
+def _table_rows(item: _Item) -> list[list[str]]:
+    """The rows of a table part's item: a table row as it is; a text line by its cells, or, when the line
+    holds several rows run together (a flattened page), cut back into rows."""
+    if item.table >= 0:
+        return [list(item.row)]
+    cells = split_cells(item.text)
+    return unflatten(cells) if is_flattened(cells) else [cells]
 
 
 def split_cells(line: str) -> list[str]:
@@ -191,6 +276,9 @@ _TITLE_YEAR_LAST = re.compile(r"^(?P<agency>.+?)" + _REPORT + r"[(（](?P<year>2
 _PERIOD = re.compile(r"(20\d{2})年0?1月0?1日?(?:至|到|-|—|～|~)(?:\1年)?12月31日")
 _PUBLISHER = re.compile(r"^(?:发布机构|发文机关|来源|信息来源|发布单位)[:：|]?(?P<agency>[^|]{2,40})$")
 _AGENCY_PREFIX = re.compile(r"^(?:名称|标题|关于)[:：|]?")
+_MAX_TITLE = 80
+_GENERIC_AGENCIES = frozenset({"政府", "人民政府", "本机关", "本单位", "本局", "我局", "我单位", "本委", "我委"})
+_NOT_AGENCY = re.compile(r"[，。；：,;:《》“”]")
 
 
 @dataclass(frozen=True)
@@ -222,14 +310,19 @@ def find_meta(parts: Parts, titles: list[str]) -> Meta:
 
 
 def _title_candidates(preamble: list[str], titles: list[str]) -> list[str]:
+    """Lines that may be the title: each of the first lines, the page's titles, and a title over two or three
+    lines joined; a long first line (a flattened page) gives its beginning up to the first 报告."""
     out: list[str] = []
-    head = preamble[:12]
+    head = [_MARKUP.sub("", line) for line in preamble[:12]]
     wrapped = [a + b for a, b in itertools.pairwise(head) if "|" not in a + b]
+    wrapped += ["".join(three) for three in zip(head, head[1:], head[2:], strict=False) if "|" not in "".join(three)]
     for line in [*head, *titles, *wrapped]:
         for cell in re.split(r"\s*[|｜]\s*", line):
             text = _CN_YEAR.sub(lambda m: m.group(0).translate(_CN_DIGITS), squash(nfkc(cell)))
             text = _AGENCY_PREFIX.sub("", text.strip("《》「」\"“”"))
-            if "报告" in text and len(text) <= 80:
+            if "报告" in text and len(text) > _MAX_TITLE:
+                text = text[: text.index("报告") + 2]
+            if "报告" in text and len(text) <= _MAX_TITLE:
                 out.append(text)
     return out
 
@@ -237,9 +330,15 @@ def _title_candidates(preamble: list[str], titles: list[str]) -> list[str]:
 def _from_title(text: str) -> tuple[str, int] | None:
     for pattern in (_TITLE_AGENCY_FIRST, _TITLE_YEAR_FIRST, _TITLE_YEAR_LAST):
         match = pattern.match(text)
-        if match and match.group("agency").strip("_-—:："):
-            return match.group("agency").strip("_-—:："), int(match.group("year"))
+        agency = match.group("agency").strip("_-—:：") if match else ""
+        if match and _plausible_agency(agency):
+            return agency, int(match.group("year"))
     return None
+
+
+def _plausible_agency(name: str) -> bool:
+    """Not a generic word ("政府" of a title whose agency is on the line above) nor a sentence's beginning."""
+    return bool(name) and name not in _GENERIC_AGENCIES and not _NOT_AGENCY.search(name)
 
 
 def _publisher(parts: Parts) -> tuple[str | None, str]:
