@@ -20,6 +20,7 @@ from drafting.formats import (
     t3,
     t4,
 )
+from drafting.importer.labels import closest, undo_variants
 from drafting.importer.norm import is_blank, is_rule_line, is_value_like, label_key, nfkc
 from drafting.model import CellValue, coerce_cell
 
@@ -87,6 +88,16 @@ def cut_row(cells: list[str]) -> DataRow:
     while end > 0 and is_value_like(cells[end - 1]):
         end -= 1
     return DataRow([c for c in cells[:end] if c.strip()], [c.strip() for c in cells[end:]])
+
+
+def printed_label(row: DataRow, official: str) -> str:
+    """The row's own label as printed: the last label cells, as many as it takes to be about as long as the
+    official label (group cells before them are left out)."""
+    for start in range(len(row.labels) - 1, -1, -1):
+        text = "".join(row.labels[start:])
+        if len(label_key(text)) >= len(label_key(official)) - 2:
+            return text
+    return "".join(row.labels)
 
 
 def filled(values: list[str]) -> bool:
@@ -213,8 +224,9 @@ def _block(fmt: Format, key: str) -> Block | None:
     return next((b for b in fmt.table2 if b.key == key), None)
 
 
-def _t2_row(fmt: Format, key: str) -> tuple[Block, Row, bool] | None:
-    """The (block, row, foreign) a table 二 row label names: exact labels first, then label endings."""
+def _t2_row(fmt: Format, key: str) -> tuple[Block, Row, bool, bool] | None:
+    """The (block, row, foreign, read through a variant) a table 二 row label names: exact labels first, then
+    label endings, then the known printed variants and a close match."""
     candidates: list[tuple[str, Block, Row, bool]] = []
     for source, foreign in ((fmt, False), (other_format(fmt), True)):
         for block in source.table2:
@@ -223,8 +235,10 @@ def _t2_row(fmt: Format, key: str) -> tuple[Block, Row, bool] | None:
         hits = [c for c in candidates if (key == c[0] if exact else key.endswith(c[0]))]
         if hits:
             _, block, row, foreign = max(hits, key=lambda c: (len(c[0]), not c[3]))
-            return block, row, foreign
-    return None
+            return block, row, foreign, False
+    native = [c for c in candidates if not c[3]]
+    index = closest(undo_variants(key), [c[0] for c in native])
+    return None if index is None else (native[index][1], native[index][2], False, True)
 
 
 def _header_columns(key: str, block_key: str, fmt: Format) -> list[tuple[str, str, bool]]:
@@ -293,7 +307,9 @@ def _table2_row(row: DataRow, fmt: Format, block_key: str, columns: list[tuple[s
     if found is None:
         out.warnings.append(f"表二有一行无法对应到{fmt.id}格式的栏目，未导入：{row.raw}")
         return
-    block, spec_row, foreign = found
+    block, spec_row, foreign, variant = found
+    if variant:
+        out.warnings.append(f"表二按“{printed_label(row, spec_row.label)}”读作“{spec_row.label}”")
     native = _block(fmt, block.key)
     if foreign and (native is None or spec_row.key not in {r.key for r in native.rows}):
         out.warnings.append(f"表二“{spec_row.label}”是{other_format(fmt).id}格式的栏目，{fmt.id}格式没有此栏，未导入：{row.raw}")
@@ -336,15 +352,21 @@ def _t3_labels(fmt: Format) -> list[tuple[str, Row, bool]]:
 _ENUM = re.compile(r"^(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)|\d+\.)")
 
 
-def _t3_match(key: str, labels: list[tuple[str, Row, bool]]) -> tuple[Row, bool] | None:
+def _t3_match(key: str, labels: list[tuple[str, Row, bool]]) -> tuple[Row, bool, bool] | None:
+    """(row, foreign to the format, read through a variant) for a row's label key, or None."""
     for label, row, foreign in labels:
         if key.endswith(label):
-            return row, foreign
+            return row, foreign, False
     for label, row, foreign in labels:
         core = _ENUM.sub("", label)
         if len(core) >= 4 and key.endswith(core):
-            return row, foreign
-    return None
+            return row, foreign, False
+    undone = undo_variants(key)
+    for label, row, foreign in labels:
+        if undone.endswith(label):
+            return row, foreign, True
+    index = closest(undone, [label for label, _, _ in labels])
+    return None if index is None else (labels[index][1], labels[index][2], True)
 
 
 def _blank_row(row: DataRow, pending: list[str], labels: list[tuple[str, Row, bool]]) -> bool:
@@ -409,7 +431,9 @@ def _table3_row(row: DataRow, fmt: Format, labels: list[tuple[str, Row, bool]], 
     if match is None:
         out.warnings.append(f"表三有一行无法对应到{fmt.id}格式的行，未导入：{row.raw}")
         return
-    spec_row, foreign = match
+    spec_row, foreign, variant = match
+    if variant:
+        out.warnings.append(f"表三按“{printed_label(row, spec_row.label)}”读作“{spec_row.label}”")
     if foreign:
         out.warnings.append(f"表三“{spec_row.label}”是{other_format(fmt).id}格式的行，{fmt.id}格式没有此行，未导入：{row.raw}")
         return
