@@ -50,7 +50,7 @@ def test_a_20_mb_text_file_is_refused(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("name", "data", "says"),
     [
-        ("年报.pdf", b"%PDF-1.7\n...", "复制"),
+        ("年报.pdf", b"%PDF-1.7\n...", "不是有效的 PDF 文件"),
         ("年报.txt", b"%PDF-1.4 image only", "PDF"),
         ("年报.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100, "另存为” .docx"),
         ("年报.docx", b"PK\x03\x04 broken zip", "不是有效的 Word .docx"),

@@ -15,12 +15,13 @@ from drafting.model import Report, load_report, save_report
 def add_parser(subparsers: Any) -> None:
     """Register the `import` sub-command."""
     parser = subparsers.add_parser(
-        "import", help="导入已发布的年报（.docx、.html、.txt），读出表格与正文",
+        "import", help="导入已发布的年报（.pdf、.docx、.html、.txt），读出表格与正文",
         description="导入已发布的政府信息公开工作年度报告，逐个单元格报告读出、空白与无法识别的情况；"
                     "可保存为数据文件，或作为上年报告附到本年的年报数据文件上。",
     )
     parser.add_argument(
-        "file", metavar="年报文件", help="年报文件：.docx、.html/.htm/.mht 或 .txt（PDF 请先复制文字另存为 .txt）"
+        "file", metavar="年报文件",
+        help="年报文件：.pdf（有文字层的，扫描件需先做文字识别）、.docx、.html/.htm/.mht 或 .txt",
     )
     parser.add_argument("-o", "--output", metavar="文件.json", help="保存为年报数据文件 .json（默认只显示摘要）")
     parser.add_argument("--agency", metavar="机关名称", help="机关名称（标题中识别不出时指定）")

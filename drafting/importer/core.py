@@ -7,6 +7,7 @@ from pathlib import Path
 from drafting.checks import run_checks
 from drafting.errors import ImportFailed
 from drafting.formats import FIRST_YEAR
+from drafting.importer.pdf import read_pdf
 from drafting.importer.readers import (
     MAX_FILE_BYTES,
     Document,
@@ -33,7 +34,7 @@ _MAX_WARNINGS = 40
 
 
 def import_file(path: str | Path, *, agency: str | None = None, year: int | None = None) -> ImportResult:
-    """Import a published report from a .docx, .html/.htm/.mht or .txt file.
+    """Import a published report from a .pdf (with a text layer), .docx, .html/.htm/.mht or .txt file.
 
     `agency` and `year` are used only where the document does not state them (its title, period or signature);
     what the document says wins, so a report of the wrong year is never relabelled.
@@ -48,7 +49,7 @@ def import_file(path: str | Path, *, agency: str | None = None, year: int | None
     except FileNotFoundError:
         raise ImportFailed(f"找不到文件 {path}，请检查路径") from None
     except IsADirectoryError:
-        raise ImportFailed(f"{path} 是文件夹，请选择年报文件（.docx、.html 或 .txt）") from None
+        raise ImportFailed(f"{path} 是文件夹，请选择年报文件（.pdf、.docx、.html 或 .txt）") from None
     except OSError as exc:
         raise ImportFailed(f"无法读取文件 {path}：{exc.strerror}") from None
     return import_bytes(data, path.name, agency=agency, year=year)
@@ -80,6 +81,8 @@ def _read_any(data: bytes, name: str) -> Document:
     suffix = Path(name).suffix.lower()
     head = data[:1024].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     _refuse_unreadable(data, name, suffix)
+    if data[:1024].lstrip().startswith(b"%PDF") or suffix == ".pdf":
+        return read_pdf(data, name)
     if suffix in (".mht", ".mhtml") or head.startswith(b"mime-version") or b"multipart/related" in head:
         check_size(len(data) // 3, f"网页 {name}")
         return read_mht(data, name)
@@ -93,10 +96,7 @@ def _read_any(data: bytes, name: str) -> Document:
 
 def _refuse_unreadable(data: bytes, name: str, suffix: str) -> None:
     """Files the importer does not read, each with what to do instead."""
-    if data.startswith(b"%PDF") or suffix == ".pdf":
-        msg = (f"{name} 是 PDF 文件，本工具不直接读取 PDF。请在 PDF 阅读器中全选（Ctrl+A）并复制年报正文，"
-               "粘贴到导入框（或另存为 .txt）后再导入；如果复制不出文字，说明是扫描图片，需要先做文字识别")
-    elif data.startswith(b"\xd0\xcf\x11\xe0") or suffix in (".doc", ".wps"):
+    if data.startswith(b"\xd0\xcf\x11\xe0") or suffix in (".doc", ".wps"):
         msg = f"{name} 是旧版 Word/WPS 文件（.doc/.wps），请在 Word 或 WPS 中打开并“另存为” .docx 后再导入"
     elif data.startswith((b"\x89PNG", b"\xff\xd8\xff", b"GIF8")) or suffix in (".png", ".jpg", ".jpeg", ".gif"):
         msg = f"{name} 是图片，无法读出文字；请导入年报的 Word 文件、网页，或复制正文文字后粘贴导入"

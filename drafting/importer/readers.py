@@ -42,7 +42,7 @@ class Document:
     titles: list[str] = field(default_factory=list)
 
 
-KIND_LABELS = {"docx": "Word 文档（.docx）", "html": "网页（.html）", "text": "文本"}
+KIND_LABELS = {"docx": "Word 文档（.docx）", "html": "网页（.html）", "text": "文本", "pdf": "PDF 文件"}
 
 
 def check_size(chars: int, what: str) -> None:
