@@ -228,3 +228,46 @@ def test_the_real_huaian_2024_pdf_reads_every_cell_it_reads_right() -> None:
     assert report.sections["一"].text.startswith("2024 年，我市坚持以习近平新时代中国特色社会主义思想为指导，")
     assert "\n" not in report.sections["六"].text
     assert report.sections["六"].text.endswith("全年收取政府信息公开信息处理费 3940 元。")
+
+
+def _pdf(content: bytes, resources: bytes, extra: list[bytes]) -> bytes:
+    """A one-page PDF written by hand: content stream, resources and any extra objects (numbered from 5)."""
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources " + resources + b" >>",
+               b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream", *extra]
+    out, offsets = b"%PDF-1.4\n", []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    return out + b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+
+
+def test_a_scan_with_a_stamped_line_of_text_is_still_a_scan() -> None:
+    image = b"<< /Type /XObject /Subtype /Image /Width 2 /Height 2 /ColorSpace /DeviceGray /BitsPerComponent 8"
+    image += b" /Length 4 >>\nstream\n\x00\xff\xff\x00\nendstream"
+    font = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"
+    content = b"q 595 0 0 842 0 0 cm /Im1 Do Q BT /F1 9 Tf 40 20 Td (Scanned by OfficeScan 2025-01-15, page 1) Tj ET"
+    data = _pdf(content, b"<< /XObject << /Im1 5 0 R >> /Font << /F1 6 0 R >> >>", [image, font])
+    with pytest.raises(ImportFailed, match="扫描件"):
+        import_bytes(data, "扫描.pdf")
+
+
+def test_a_pdf_whose_text_is_not_a_report_says_so() -> None:
+    font = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"
+    line = b"BT /F1 11 Tf 60 %d Td (Minutes of the meeting, item %d: budget and staffing) Tj ET"
+    lines = b" ".join(line % (800 - 20 * i, i) for i in range(30))
+    with pytest.raises(ImportFailed, match="不是政府信息公开工作年度报告"):
+        import_bytes(_pdf(lines, b"<< /Font << /F1 5 0 R >> >>", [font]), "会议纪要.pdf")
+
+
+def test_a_digit_drawn_twice_for_a_fake_bold_reads_once() -> None:
+    font = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"
+    grid = b"0.5 w 50 700 200 30 re S 150 700 m 150 730 l S "
+    cells = b"BT /F1 11 Tf 60 710 Td (Total) Tj ET BT /F1 11 Tf 160 710 Td (7) Tj ET "
+    cells += b"BT /F1 11 Tf 160.3 710 Td (7) Tj ET"
+    body = b"BT /F1 11 Tf 50 760 Td (Annual report of a fictional agency) Tj ET "
+    doc = read_pdf(_pdf(body + grid + cells, b"<< /Font << /F1 5 0 R >> >>", [font]), "bold.pdf")
+    assert [b.rows for b in doc.blocks if isinstance(b, Table)] == [(("Total", "7"),)]

@@ -16,7 +16,8 @@ from drafting.importer.sections import match_heading
 
 MAX_PAGES = 100
 _BAND = 0.1  # share of the page height, at the top and at the bottom, where running heads and page numbers sit
-_MIN_CHARS = 20  # fewer characters than this in the whole text layer: a scan
+_MIN_CHARS = 20  # fewer characters than this in the whole text layer: nothing to read
+_SCAN_CHARS = 300  # pages of images with fewer characters than this (a stamp, a watermark): a scan
 _MAX_CID_SHARE = 0.2  # more glyphs than this without a Unicode mapping: text that cannot be read
 _GRID_TOLERANCE = 10.0  # points: how far the left and right edges of a table may move on its next page
 _TITLE_SIZE = 1.2  # a title line is at least this much larger than the body text (or centred)
@@ -66,6 +67,7 @@ class _Page:
     height: float
     chars: int = 0
     unmapped: int = 0
+    images: int = 0
 
 
 @dataclass(frozen=True)
@@ -151,7 +153,7 @@ def _read_page(page: Any) -> _Page:
     items.sort(key=lambda item: item.top)
     chars = page.chars
     unmapped = sum(1 for c in chars if str(c.get("text", "")).startswith("(cid:"))
-    return _Page(items, float(page.width), float(page.height), len(chars), unmapped)
+    return _Page(items, float(page.width), float(page.height), len(chars), unmapped, len(page.images))
 
 
 def _inside(obj: dict[str, Any], boxes: list[tuple[float, float, float, float]]) -> bool:
@@ -214,7 +216,8 @@ def _meta_title(pdf: Any) -> str:
 def _check_text_layer(pages: list[_Page], name: str) -> None:
     chars = sum(p.chars for p in pages)
     unmapped = sum(p.unmapped for p in pages)
-    if chars - unmapped < _MIN_CHARS:
+    images = sum(p.images for p in pages)
+    if chars - unmapped < _MIN_CHARS or (images and chars - unmapped < _SCAN_CHARS):
         msg = (f"{name} 是扫描件（图片）PDF，没有可读取的文字层，无法导入（本工具不做文字识别）；"
                "请改用年报的 Word 文件或网页版，或先用文字识别（OCR）软件把它转成带文字的 PDF 后再导入")
         raise ImportFailed(msg)
