@@ -134,6 +134,9 @@ def test_import_prior_from_pasted_text_attaches_last_years_report(store, report_
     at.text_area(key="prior_text").set_value(str(render(prior, "txt")))
     at.button(key="prior_btn").click().run()
     assert_ok(at)
+    assert stored(store, rid).prior is None  # read and shown first, attached only on 确认
+    assert at.text_input(key="prior_agency").value == prior.agency
+    at.button(key="prior_apply_btn").click().run()
     saved = stored(store, rid)
     assert saved.prior is not None
     assert saved.prior.year == 2022

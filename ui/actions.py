@@ -2,33 +2,49 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from drafting.errors import DraftingError
 from drafting.importer import ImportResult, attach_prior, import_bytes, import_text
 from drafting.model import Report, report_from_json
 from drafting.store import ReportStore, StoreError
 
 
-def read_prior(report: Report, filename: str | None, data: bytes | None, pasted: str) -> tuple[Report, str]:
-    """Last year's report from an uploaded file (a published report, or a .json of this tool) or pasted text.
+@dataclass(frozen=True)
+class PriorPreview:
+    """Last year's report as read, before it is attached: the import result (None for a .json of this tool)."""
 
-    Returns the report with the prior attached and a summary of what was read.
+    prior: Report
+    result: ImportResult | None
+    summary: str
+
+
+def preview_prior(report: Report, filename: str | None, data: bytes | None, pasted: str, *,
+                  agency: str | None = None, year: int | None = None) -> PriorPreview:
+    """Read last year's report from an uploaded file (a published report, or a .json of this tool) or pasted text.
+
+    `agency` and `year` are what the user typed over what was read; without them the report's own agency and
+    last year are only fallbacks.
     """
-    year = report.year - 1
-    result: ImportResult | None = None
+    if filename and data is not None and filename.lower().endswith(".json"):
+        prior = report_from_json(_decode(data, filename), source=filename)
+        return PriorPreview(prior, None, f"已读取 {prior.title}（.json 数据文件）")
     if filename and data is not None:
-        if filename.lower().endswith(".json"):
-            prior = report_from_json(_decode(data, filename), source=filename)
-        else:
-            result = import_bytes(data, filename, agency=report.agency, year=year)
-            prior = result.report
+        result = import_bytes(data, filename, agency=report.agency, year=report.year - 1,
+                              agency_override=agency, year_override=year)
     elif pasted.strip():
-        result = import_text(pasted, agency=report.agency, year=year)
-        prior = result.report
+        result = import_text(pasted, agency=report.agency, year=report.year - 1,
+                             agency_override=agency, year_override=year)
     else:
-        msg = "请先选择上年报告文件（.docx、.html、.txt 或本工具导出的 .json），或粘贴上年报告全文"
+        msg = "请先选择上年报告文件（.pdf、.docx、.html、.txt 或本工具导出的 .json），或粘贴上年报告全文"
         raise DraftingError(msg)
-    summary = result.summary() if result is not None else f"已读取 {prior.title}（.json 数据文件）"
-    return attach_prior(report, prior), summary
+    return PriorPreview(result.report, result, result.summary())
+
+
+def read_prior(report: Report, filename: str | None, data: bytes | None, pasted: str) -> tuple[Report, str]:
+    """Last year's report read and attached at once (no preview); returns the report and the summary."""
+    preview = preview_prior(report, filename, data, pasted)
+    return attach_prior(report, preview.prior), preview.summary
 
 
 def restore_json(store: ReportStore, filename: str, data: bytes, overwrite: bool) -> int:

@@ -10,7 +10,7 @@ import streamlit as st
 from drafting.errors import DraftingError
 from drafting.formats import default_report_year
 from drafting.model import AGENCY_KINDS, load_report, new_report
-from ui import actions
+from ui import actions, prior_import
 from ui.progress import next_step_button
 from ui.state import Snapshot, bind, current, flash, get_store, mutate, open_report
 
@@ -28,7 +28,7 @@ def render() -> None:
         next_step_button("basic")  # right under the open report, where 新建报告 leaves the user
         with st.expander("打开或新建其他报告", expanded=False):
             _open_or_new()
-        _prior(snap)
+        prior_import.render(snap)
     _restore()
 
 
@@ -118,45 +118,6 @@ def _on_example() -> None:
     existing = store.find(report.agency, report.year)
     open_report(existing if existing is not None else store.create(report))
     flash("success", f"已打开示例：{report.title}")
-
-
-def _prior(snap: Snapshot) -> None:
-    report = snap.report
-    st.subheader(f"上年报告（{report.year - 1} 年度）")
-    if report.prior is not None:
-        st.success(f"已导入：{report.prior.title}。上年结转、同比数字、上年问题和相似度检查将使用它。")
-        st.button("移除上年报告", key="prior_remove_btn", on_click=_remove_prior)
-    st.file_uploader("上年报告文件", key="prior_file", type=["docx", "html", "htm", "txt", "json"],
-                     help="上年发布的年报（Word、网页或文本），或本工具导出的 .json")
-    st.text_area("或粘贴上年报告全文", key="prior_text", height=120)
-    st.button("导入为上年报告", key="prior_btn", on_click=_import_prior)
-    summary = st.session_state.get("_import_summary")
-    if summary:
-        with st.expander("导入结果", expanded=True):
-            st.text(summary)
-
-
-def _import_prior() -> None:
-    snap = current()
-    if snap is None:
-        return
-    upload = st.session_state.get("prior_file")
-    try:
-        data = upload.getvalue() if upload is not None else None
-        name = upload.name if upload is not None else None
-        attached, summary = actions.read_prior(snap.report, name, data, str(st.session_state.get("prior_text") or ""))
-    except DraftingError as exc:
-        flash("error", str(exc))
-        return
-    if mutate(lambda _: attached):
-        st.session_state["_import_summary"] = summary
-        flash("success", f"已导入上年报告：{attached.prior.title if attached.prior else ''}")
-
-
-def _remove_prior() -> None:
-    if mutate(lambda r: r.__setattr__("prior", None)):
-        st.session_state.pop("_import_summary", None)
-        flash("success", "已移除上年报告")
 
 
 def _restore() -> None:

@@ -24,9 +24,11 @@ def add_parser(subparsers: Any) -> None:
         help="年报文件：.pdf（有文字层的，扫描件需先做文字识别）、.docx、.html/.htm/.mht 或 .txt",
     )
     parser.add_argument("-o", "--output", metavar="文件.json", help="保存为年报数据文件 .json（默认只显示摘要）")
-    parser.add_argument("--agency", metavar="机关名称", help="机关名称（标题中识别不出时指定）")
-    parser.add_argument("--year", type=year_argument, metavar="年度", help="报告年度（标题中识别不出时指定）")
+    parser.add_argument("--agency", metavar="机关名称", help="机关名称（以此为准，不论标题中写的是什么）")
+    parser.add_argument("--year", type=year_argument, metavar="年度", help="报告年度（以此为准，不论标题中写的是什么）")
     parser.add_argument("--force", action="store_true", help="输出文件已存在时覆盖它")
+    parser.add_argument("--cells", action="store_true",
+                        help="逐个列出每个单元格：读出的值和原文、空白、无法识别（及原因）或未找到")
     parser.add_argument("--attach-to", metavar="本年.json",
                         help="把导入的年报作为上年报告附到这个本年年报数据文件上（就地更新该文件）")
     parser.add_argument("--apply-carry-in", action="store_true",
@@ -45,10 +47,16 @@ def run(args: argparse.Namespace) -> int:
     if args.apply_carry_in and not args.attach_to:
         raise ImportFailed("--apply-carry-in 需要与 --attach-to 本年.json 一起使用")
     target = load_report(args.attach_to) if args.attach_to else None
-    agency = args.agency or (target.agency if target else None)
-    year = args.year or (target.year - 1 if target else None)
-    result = import_file(args.file, agency=agency, year=year)
+    result = import_file(
+        args.file,
+        agency=target.agency if target else None,
+        year=target.year - 1 if target else None,
+        agency_override=args.agency,
+        year_override=args.year,
+    )
     sys.stdout.write(result.summary() + "\n")
+    if args.cells:
+        sys.stdout.write("".join(f"{cell}\n" for cell in result.cell_table()))
     if output is not None:
         save_report(result.report, output)
         sys.stdout.write(f"已保存：{output}\n")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from drafting.checks import run_checks
@@ -33,11 +34,14 @@ _MAX_AGENCY = 60
 _MAX_WARNINGS = 40
 
 
-def import_file(path: str | Path, *, agency: str | None = None, year: int | None = None) -> ImportResult:
+def import_file(path: str | Path, *, agency: str | None = None, year: int | None = None,
+                agency_override: str | None = None, year_override: int | None = None) -> ImportResult:
     """Import a published report from a .pdf (with a text layer), .docx, .html/.htm/.mht or .txt file.
 
     `agency` and `year` are used only where the document does not state them (its title, period or signature);
-    what the document says wins, so a report of the wrong year is never relabelled.
+    what the document says wins over them, so a report of the wrong year is never relabelled by a default.
+    `agency_override` and `year_override` are what the user typed (--agency/--year, the app's fields): they
+    win, and a difference from the document is reported.
     """
     path = Path(path)
     try:
@@ -52,29 +56,32 @@ def import_file(path: str | Path, *, agency: str | None = None, year: int | None
         raise ImportFailed(f"{path} 是文件夹，请选择年报文件（.pdf、.docx、.html 或 .txt）") from None
     except OSError as exc:
         raise ImportFailed(f"无法读取文件 {path}：{exc.strerror}") from None
-    return import_bytes(data, path.name, agency=agency, year=year)
+    return import_bytes(data, path.name, agency=agency, year=year, agency_override=agency_override,
+                        year_override=year_override)
 
 
 def import_bytes(data: bytes, filename: str = "上传的文件", *, agency: str | None = None,
-                 year: int | None = None) -> ImportResult:
+                 year: int | None = None, agency_override: str | None = None,
+                 year_override: int | None = None) -> ImportResult:
     """Import from a file's bytes (as uploaded in the app); the kind is told by its name and its first bytes.
 
-    `agency` and `year` are fallbacks, as for `import_file`.
+    Agency and year: fallbacks and overrides, as for `import_file`.
     """
     if len(data) > MAX_FILE_BYTES:
         msg = f"文件 {filename} 有 {len(data) / 1_000_000:.1f} MB，远超一份年报的大小，没有导入；请确认选对了文件"
         raise ImportFailed(msg)
     doc = _read_any(data, filename)
-    return _import(doc, filename, agency, year)
+    return _import(doc, filename, Given(agency, year, agency_override, year_override))
 
 
 def import_text(text: str, *, agency: str | None = None, year: int | None = None,
+                agency_override: str | None = None, year_override: int | None = None,
                 source: str = "粘贴的文本") -> ImportResult:
     """Import from text pasted or saved from a web page or PDF (tabs, | or runs of spaces between cells).
 
-    `agency` and `year` are fallbacks, as for `import_file`.
+    Agency and year: fallbacks and overrides, as for `import_file`.
     """
-    return _import(read_text(text), source, agency, year)
+    return _import(read_text(text), source, Given(agency, year, agency_override, year_override))
 
 
 def _read_any(data: bytes, name: str) -> Document:
@@ -108,30 +115,42 @@ def _refuse_unreadable(data: bytes, name: str, suffix: str) -> None:
     raise ImportFailed(msg)
 
 
-def _import(doc: Document, source: str, agency: str | None, year: int | None) -> ImportResult:
+@dataclass(frozen=True)
+class Given:
+    """What the caller says of agency and year: fallbacks where the document states nothing, and overrides
+    (a field the user filled in, --agency/--year) that win over what the document states."""
+
+    agency: str | None = None
+    year: int | None = None
+    agency_override: str | None = None
+    year_override: int | None = None
+
+
+def _import(doc: Document, source: str, given: Given) -> ImportResult:
     if not any(getattr(b, "text", "").strip() or getattr(b, "rows", ()) for b in doc.blocks):
         msg = (f"{source} 中没有读到任何文字。如果是从扫描件 PDF（图片）复制的，复制不出文字，"
                "请改用 Word 文件或网页，或先做文字识别")
         raise ImportFailed(msg)
     parts = split_parts(doc)
-    found = [p for p in PARTS if p in parts.headings]
-    if len(found) < _MIN_PARTS:
-        msg = (f"{source} 看起来不是政府信息公开工作年度报告：没有找到年报的组成部分标题"
-               "（如“一、总体情况”“三、收到和处理政府信息公开申请情况”）。请确认导入的是年报全文")
+    found = [p for p in PARTS if p in parts.headings or p in parts.anchored]
+    if not set(found) & set(TABLE_PARTS) and len(found) < _MIN_PARTS:  # one heading alone is not a report
+        msg = (f"{source} 看起来不是政府信息公开工作年度报告：既没有找到年报的组成部分标题"
+               "（如“一、总体情况”“三、收到和处理政府信息公开申请情况”），也没有找到年报的表格"
+               "（如“第二十条第（一）项”“申请人情况”“行政复议 行政诉讼”）。请确认导入的是年报全文")
         raise ImportFailed(msg)
     meta = find_meta(parts, doc.titles)
-    report = _new_report(meta, agency, year, source)
+    report = _new_report(meta, given, source)
     detected = _detect_format(parts)
-    warnings = _part_warnings(parts, found) + _meta_warnings(meta, year, report, detected)
+    warnings = _part_warnings(parts, found) + _meta_warnings(meta, given, report, detected)
     result = _result(report, parts, _read_tables(parts, report), warnings, doc.kind, detected, found, source)
-    result.agency_source = meta.agency_source if meta.agency else "导入时指定"
-    result.year_source = meta.year_source if meta.year else "导入时指定"
+    result.agency_source = meta.agency_source if meta.agency and not given.agency_override else "导入时指定"
+    result.year_source = meta.year_source if meta.year and not given.year_override else "导入时指定"
     return result
 
 
-def _new_report(meta: Meta, agency: str | None, year: int | None, source: str) -> Report:
-    name = (meta.agency or agency or "").strip()
-    when = meta.year or year
+def _new_report(meta: Meta, given: Given, source: str) -> Report:
+    name = (given.agency_override or meta.agency or given.agency or "").strip()
+    when = given.year_override or meta.year or given.year
     if not name or when is None:
         missing = "、".join(x for x, ok in (("机关名称", bool(name)), ("报告年度", when is not None)) if not ok)
         msg = (f"没有从 {source} 的标题或开头识别出{missing}（标题通常是“××局2023年政府信息公开工作年度报告”）；"
@@ -147,15 +166,20 @@ def _new_report(meta: Meta, agency: str | None, year: int | None, source: str) -
 
 def _part_warnings(parts: Parts, found: list[str]) -> list[str]:
     warnings = [f"没有找到第{p}部分的标题，该部分未导入" for p in PARTS if p not in found]
+    warnings += [f"没有找到第{p}部分的标题，按表格内容（“{text}”）识别了表{p}" for p, text in parts.anchored.items()]
     if parts.stray_tables:
         warnings.append(f"有 {parts.stray_tables} 个表格不在二、三、四部分之内，未导入")
     return warnings
 
 
-def _meta_warnings(meta: Meta, year: int | None, report: Report, detected: str | None) -> list[str]:
+def _meta_warnings(meta: Meta, given: Given, report: Report, detected: str | None) -> list[str]:
     warnings = []
-    if year is not None and meta.year is not None and meta.year != year:
-        warnings.append(f"{meta.year_source}写的是 {meta.year} 年度，与指定的 {year} 年度不同；"
+    if given.agency_override and meta.agency and meta.agency != given.agency_override:
+        warnings.append(f"{meta.agency_source}写的机关是“{meta.agency}”，已按指定的“{given.agency_override}”导入")
+    if given.year_override and meta.year and meta.year != given.year_override:
+        warnings.append(f"{meta.year_source}写的是 {meta.year} 年度，已按指定的 {given.year_override} 年度导入")
+    elif given.year is not None and meta.year is not None and meta.year != given.year and not given.year_override:
+        warnings.append(f"{meta.year_source}写的是 {meta.year} 年度，与指定的 {given.year} 年度不同；"
                         f"已按文件所写的 {meta.year} 年度导入")
     if detected and detected != report.format:
         warnings.append(f"{report.year} 年度应使用 {report.format} 格式，但表格栏目像 {detected} 格式（规则 I14）；"

@@ -23,6 +23,22 @@ class UnreadableCell:
         return f"{self.location}：原文“{self.raw}”，{self.reason}"
 
 
+@dataclass(frozen=True)
+class CellOutcome:
+    """One cell of an import, for the preview before it is applied (app) and `drafting import --cells`."""
+
+    cell_id: str
+    location: str
+    outcome: str  # 已读出 / 空白 / 无法识别 / 未找到
+    value: str
+    raw: str
+    reason: str = ""
+
+    def __str__(self) -> str:
+        shown = {"已读出": f"{self.value}（原文“{self.raw}”）", "无法识别": f"原文“{self.raw}”，{self.reason}"}
+        return f"{self.location}：{self.outcome}" + (f" {shown[self.outcome]}" if self.outcome in shown else "")
+
+
 @dataclass
 class ImportResult:
     """A new report built from a published one, and an honest account of how each cell was read."""
@@ -47,6 +63,22 @@ class ImportResult:
         if reading is None:
             return "未找到"
         return {"read": "已读出", "blank": "空白", "unreadable": "无法识别"}[reading.status]
+
+    def cell_table(self) -> list[CellOutcome]:
+        """Every cell of the format in order: where it is, how it fared, the value read and the raw text."""
+        out: list[CellOutcome] = []
+        for cell_id, spec in self.report.fmt.cells().items():
+            reading = self.readings.get(cell_id)
+            value = self.cells_read.get(cell_id)
+            out.append(CellOutcome(
+                cell_id, spec.location, self.outcome(cell_id), "" if value is None else str(value),
+                reading.raw if reading else "", reading.reason if reading else "",
+            ))
+        return out
+
+    def label_variants(self) -> list[str]:
+        """The rows read through a printed variant of their label (表三按“3、其他”读作“3.其他”)."""
+        return [w for w in self.warnings if "读作“" in w]
 
     def _sources(self) -> str:
         agency, year = self.agency_source or "文件", self.year_source or "文件"

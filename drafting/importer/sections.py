@@ -120,6 +120,8 @@ class Parts:
     rows: dict[str, list[list[str]]] = field(default_factory=dict)
     signature: list[str] = field(default_factory=list)
     stray_tables: int = 0
+    anchored: dict[str, str] = field(default_factory=dict)
+    """Table parts found by their table (no heading): part -> the text they were recognised by."""
 
     def text(self, part: str) -> str:
         """A narrative part's text, paragraphs separated by a blank line."""
@@ -185,10 +187,14 @@ def split_parts(doc: Document) -> Parts:
     parts = Parts()
     items = _items(doc)
     chosen = _best_chain([(i, *found) for i, item in enumerate(items) if (found := _heading_of(item))])
+    anchors = _table_anchors(items, chosen)
     current = ""
     lines: dict[str, list[Paragraph]] = {p: [] for p in TEXT_PARTS}
     stray: set[int] = set()
     for i, item in enumerate(items):
+        if i in anchors:
+            current = anchors[i]
+            parts.anchored[current] = item.text.strip()[:30]
         if i in chosen:
             current = chosen[i]
             parts.headings[current] = item.text.strip()
@@ -205,6 +211,37 @@ def split_parts(doc: Document) -> Parts:
         parts.narrative[part] = merge_wrapped(lines[part])
     _strip_signature(parts)
     return parts
+
+
+# What starts a table when its part heading is missing: 表二's first caption, 表三's note or header, 表四's header.
+_ANCHORS: dict[str, re.Pattern[str]] = {
+    "二": re.compile(r"^第二十条第\(?一\)?项"),
+    "三": re.compile(r"本列数据的勾稽关系|^申请人情况|^一、本年新收政府信息公开申请数量"),
+    "四": re.compile(r"^行政复议.{0,4}行政诉讼"),
+}
+_MAX_ANCHOR = 60
+
+
+def _table_anchors(items: list[_Item], chosen: dict[int, str]) -> dict[int, str]:
+    """Where a table part whose heading was not found begins, by what only that table prints, in part order
+    and only between the headings that were found around it."""
+    found = set(chosen.values())
+    anchors: dict[int, str] = {}
+    for part, pattern in _ANCHORS.items():
+        if part in found:
+            continue
+        lower = max((i for i, p in [*chosen.items(), *((j, q) for j, q in anchors.items())]
+                     if PARTS.index(p) < PARTS.index(part)), default=-1)
+        upper = min((i for i, p in chosen.items() if PARTS.index(p) > PARTS.index(part)), default=len(items))
+        hit = next((i for i in range(lower + 1, upper) if _is_anchor(items[i], pattern)), None)
+        if hit is not None:
+            anchors[hit] = part
+    return anchors
+
+
+def _is_anchor(item: _Item, pattern: re.Pattern[str]) -> bool:
+    text = label_key(item.row[0] if item.row else item.text)
+    return len(text) <= _MAX_ANCHOR * 4 and bool(pattern.search(text[:_MAX_ANCHOR]))
 
 
 def _table_rows(item: _Item) -> list[list[str]]:
