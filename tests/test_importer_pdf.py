@@ -271,3 +271,13 @@ def test_a_digit_drawn_twice_for_a_fake_bold_reads_once() -> None:
     body = b"BT /F1 11 Tf 50 760 Td (Annual report of a fictional agency) Tj ET "
     doc = read_pdf(_pdf(body + grid + cells, b"<< /Font << /F1 5 0 R >> >>", [font]), "bold.pdf")
     assert [b.rows for b in doc.blocks if isinstance(b, Table)] == [(("Total", "7"),)]
+
+
+def test_a_number_running_over_the_ruling_into_the_next_cell_is_never_split_into_two_values() -> None:
+    font = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"
+    grid = b"0.5 w 50 700 180 30 re S 100 700 m 100 730 l S 140 700 m 140 730 l S "
+    cells = b"BT /F1 11 Tf 55 710 Td (Total) Tj ET BT /F1 11 Tf 105 710 Td (1234567) Tj ET "
+    body = b"BT /F1 11 Tf 50 760 Td (Annual report of a fictional agency) Tj ET "
+    doc = read_pdf(_pdf(body + grid + cells, b"<< /Font << /F1 5 0 R >> >>", [font]), "overflow.pdf")
+    rows = [b.rows for b in doc.blocks if isinstance(b, Table)]
+    assert rows == [(("Total", "123456 7", "123456 7"),)]

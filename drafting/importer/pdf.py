@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import itertools
 import re
 import statistics
 from collections import Counter
@@ -162,9 +163,48 @@ def _inside(obj: dict[str, Any], boxes: list[tuple[float, float, float, float]])
 
 
 def _grid(table: Any) -> _Grid:
-    rows = tuple(tuple(_cell(text) for text in row) for row in table.extract())
+    texts = [[_cell(text) for text in row] for row in table.extract()]
+    for group in _spills(table):
+        raw = " ".join(texts[r][c] for r, c in group if texts[r][c])
+        for r, c in group:
+            texts[r][c] = raw
     x0, top, x1, _ = table.bbox
-    return _Grid(rows, float(x0), float(x1), float(top), len(table.columns))
+    return _Grid(tuple(tuple(row) for row in texts), float(x0), float(x1), float(top), len(table.columns))
+
+
+_NUMBER_CHARS = frozenset("0123456789.,")
+_WORD_GAP = 0.15  # of the font size: two characters closer than this on one line belong to one word
+
+
+def _spills(table: Any) -> list[tuple[tuple[int, int], tuple[int, int]]]:
+    """Pairs of (row, column) cells that one number runs across the ruling between (as when it overflows its cell).
+
+    Both cells then get the text of both, which reads as several numbers: reported, never taken as two values.
+    """
+    from pdfplumber.utils.clustering import cluster_objects
+
+    cells = {cell: (r, c) for r, row in enumerate(table.rows) for c, cell in enumerate(row.cells) if cell is not None}
+    edges = sorted({cell[0] for cell in cells} | {cell[2] for cell in cells})
+    chars = [ch for ch in table.page.chars if ch.get("text") in _NUMBER_CHARS and _inside(ch, [table.bbox])]
+    pairs = []
+    for line in cluster_objects(chars, "top", tolerance=1):
+        for left, right in itertools.pairwise(sorted(line, key=lambda ch: ch["x0"])):
+            if right["x0"] - left["x1"] > _WORD_GAP * left["size"]:
+                continue
+            mid_left, mid_right = (left["x0"] + left["x1"]) / 2, (right["x0"] + right["x1"]) / 2
+            if any(mid_left < x < mid_right for x in edges):
+                homes = (_home(left, cells), _home(right, cells))
+                if homes[0] is not None and homes[1] is not None and homes[0] != homes[1]:
+                    pairs.append((homes[0], homes[1]))
+    return pairs
+
+
+_Box = tuple[float, float, float, float]
+
+
+def _home(ch: dict[str, Any], cells: dict[_Box, tuple[int, int]]) -> tuple[int, int] | None:
+    """The (row, column) of the cell holding a character's centre."""
+    return next((where for cell, where in cells.items() if _inside(ch, [cell])), None)
 
 
 def _cell(text: str | None) -> str:
