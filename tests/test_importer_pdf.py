@@ -226,6 +226,10 @@ def test_the_real_huaian_2024_pdf_reads_every_cell_it_reads_right() -> None:
     assert set(cells) - set(result.cells_read) <= {f"t3.other_3.{c}" for c in _T3_COLS}
     assert len(result.cells_read) >= 193
     assert report.sections["一"].text.startswith("2024 年，我市坚持以习近平新时代中国特色社会主义思想为指导，")
+    paragraphs = {part: report.sections[part].text.split("\n\n") for part in ("一", "五", "六")}
+    assert [len(p) for p in paragraphs.values()] == [6, 2, 1]
+    assert [p[:3] for p in paragraphs["一"][1:]] == ["（一）", "（二）", "（三）", "（四）", "（五）"]
+    assert "营商环境高质量推进产业发展" in paragraphs["一"][1]  # the paragraph goes on over the page break
     assert "\n" not in report.sections["六"].text
     assert report.sections["六"].text.endswith("全年收取政府信息公开信息处理费 3940 元。")
 

@@ -23,6 +23,7 @@ _MAX_CID_SHARE = 0.2  # more glyphs than this without a Unicode mapping: text th
 _GRID_TOLERANCE = 10.0  # points: how far the left and right edges of a table may move on its next page
 _TITLE_SIZE = 1.2  # a title line is at least this much larger than the body text (or centred)
 _MAX_TITLE_LINES = 4
+_FULL_LINE = 3.0  # a line ending less than this many characters short of the right edge was wrapped, not ended
 _PAGE_NUMBER = re.compile(r"^[-—–·\s]*(?:第\s*)?\d{1,3}(?:\s*页)?(?:\s*[/／]\s*\d{1,3}|\s*[,，]?\s*共\s*\d{1,3}\s*页)?"
                           r"[-—–·\s]*$")
 _BARE_NUMBER = re.compile(r"^\s*\d{1,3}\s*$")
@@ -402,6 +403,6 @@ def _row_text(row: tuple[str, ...]) -> str:
 def _continues_line(previous: _Line, line: _Line, layout: _Layout, new_page: bool) -> bool:
     """True when the line goes on with the paragraph above: the one above is full, this one is not indented."""
     indented = line.x0 - layout.left > 0.8 * line.size
-    full = layout.right - previous.x1 <= 2 * previous.size
+    full = layout.right - previous.x1 <= _FULL_LINE * previous.size
     close = new_page or 0 <= line.top - previous.bottom <= layout.gap + 0.5 * line.size
     return full and close and not indented
