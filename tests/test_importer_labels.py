@@ -67,3 +67,12 @@ def test_table_two_misprint_is_read_and_reported() -> None:
     read = read_table2(rows, F2021)
     assert str(read.cells["t2.admin_fee.fee_amount"].value) == "12.35"
     assert "表二按“行政事业收费”读作“行政事业性收费”" in read.warnings
+
+
+def test_a_key_running_on_past_a_label_is_not_read_as_it() -> None:
+    """Two rows' labels joined (a PDF row broken at a page end): the values are the next row's, so no match."""
+    labels = [label_key(r.label) for r in F2021.table3_rows]
+    assert closest(undo_variants("开(区分处理的,只计这一情形,不计其他情形)(三1.属"), labels) is None
+    joined = "（二）部分公开（区分处理的，只计这一情形，不计其他情形）（三1.属"
+    read = read_table3([[joined, "0", "0", "0", "0", "0", "0", "0"]], F2021)
+    assert "t3.partial.natural" not in read.cells

@@ -51,10 +51,31 @@ def closest(key: str, labels: Sequence[str]) -> int | None:
 
 
 def _likeness(key: str, label: str) -> float:
+    """How alike the end of the key and the label are; 0 unless they end alike (one stray character allowed).
+
+    Requiring the ends to meet keeps a key that runs on past a label (the start of the next row, as when two
+    rows' labels were joined: "…不计其他情形)(三1.属") from being read as that label.
+    """
     if len(label) < _MIN_LENGTH:
         return 0.0
     tails = (key[-length:] for length in range(max(1, len(label) - 2), len(label) + 3))
-    return max(SequenceMatcher(None, tail, label).ratio() for tail in tails)
+    return max((_ratio_if_ends_meet(tail, label) for tail in tails), default=0.0)
+
+
+def _ratio_if_ends_meet(tail: str, label: str) -> float:
+    matcher = SequenceMatcher(None, tail, label)
+    blocks = [b for b in matcher.get_matching_blocks() if b.size]
+    if not blocks:
+        return 0.0
+    last = blocks[-1]
+    left_over = tail[last.a + last.size :]
+    ends_meet = last.b + last.size == len(label) and last.size >= 2 and _stray(left_over)
+    return matcher.ratio() if ends_meet else 0.0
+
+
+def _stray(text: str) -> bool:
+    """At most one character after the label, and not the start of another row (a number, bracket or mark)."""
+    return len(text) <= 1 and not re.match(r"[\d(（)）.、,，]", text)
 
 
 def _same_number(key: str, label: str) -> bool:
