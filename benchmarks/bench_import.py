@@ -41,7 +41,7 @@ def _build() -> Any:
 def _cases() -> list[tuple[str, Callable[[], ImportResult], dict[str, Any]]]:
     build = _build()
     cases: list[tuple[str, Callable[[], ImportResult], dict[str, Any]]] = []
-    for name in sorted(build.FIXTURES):
+    for name in sorted({**build.FIXTURES, **getattr(build, "LAYOUT_PDF_FIXTURES", {})}):
         expected = json.loads((FIXTURES / (name.rsplit(".", 1)[0] + ".expected.json")).read_text("utf-8"))
         cases.append((name, lambda n=name: import_file(FIXTURES / n), expected))
     docx = build.build_docx()

@@ -43,6 +43,8 @@ class Document:
 
 
 KIND_LABELS = {"docx": "Word 文档（.docx）", "html": "网页（.html）", "text": "文本", "pdf": "PDF 文件"}
+KIND_LABELS["markdown"] = "Markdown 文本"
+KIND_LABELS["layout"] = "按列对齐的文本（如 pdftotext -layout）"
 
 
 def check_size(chars: int, what: str) -> None:
@@ -63,11 +65,45 @@ _PAGE_NUMBER = re.compile(r"^\s*(?:[-—–]+\s*\d{1,3}\s*[-—–]+|第\s*\d+\s
 
 
 def read_text(text: str) -> Document:
-    """Pasted or saved text: one paragraph per non-empty line (cells are split later, per part)."""
+    """Pasted or saved text: Markdown is read as Markdown; otherwise one paragraph per non-empty line, except
+    column-aligned tables (pdftotext -layout, fixed-width exports), whose values are placed by column position."""
+    from drafting.importer.layout import find_tables
+    from drafting.importer.markdown import looks_like_markdown, read_markdown
+
     check_size(len(text), "粘贴的文本")
+    text = text.lstrip("\ufeff")
+    if looks_like_markdown(text):
+        return read_markdown(text)
+    lines, pages = _page_lines(text)
+    found = find_tables(lines, pages)
+    blocks = _text_blocks(lines, {f.start: (f.end, f.table) for f in found})
+    return Document(blocks, "layout" if any(f.positioned for f in found) else "text")
+
+
+def _page_lines(text: str) -> tuple[list[str], list[int]]:
+    """The lines of a text and the page (between form feeds) each is on."""
+    lines: list[str] = []
+    pages: list[int] = []
+    for page, sheet in enumerate(text.split("\f")):
+        for line in re.split(r"\r\n|\r|\n|\u2028|\u2029", sheet):
+            lines.append(line)
+            pages.append(page)
+    return lines, pages
+
+
+def _text_blocks(lines: list[str], tables: dict[int, tuple[int, Table]]) -> list[Block]:
+    """Paragraphs of the lines, with the tables found in them (by their first line) in place of their lines."""
     blocks: list[Block] = []
     previous_blank = True
-    for line in re.split(r"\r\n|\r|\n|\f|\u2028|\u2029", text.lstrip("\ufeff")):
+    i = 0
+    while i < len(lines):
+        if i in tables:
+            i, table = tables[i]
+            blocks.append(table)
+            previous_blank = True
+            continue
+        line = lines[i]
+        i += 1
         if _PAGE_NUMBER.match(line):
             continue
         if not line.strip():
@@ -75,7 +111,7 @@ def read_text(text: str) -> Document:
             continue
         blocks.append(Paragraph(line.rstrip(" \u3000\xa0"), joined=not previous_blank))
         previous_blank = False
-    return Document(blocks, "text")
+    return blocks
 
 
 def decode_text(data: bytes, name: str) -> str:
