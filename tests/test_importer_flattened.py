@@ -139,3 +139,9 @@ def test_a_title_over_two_or_three_lines(lines: list[str], agency: str, year: in
 def test_a_generic_agency_is_never_taken_from_a_title_line() -> None:
     text = "2024年政府信息公开工作年度报告\n一、总体情况\n正文。\n二、主动公开政府信息情况\n规章 0 0 0"
     assert find_meta(split_parts(read_text(text)), []).agency is None
+
+
+def test_a_browser_print_header_before_the_title_is_not_part_of_the_agency() -> None:
+    text = ("12/1/26, 1:48 AM    梧桐市生态环境局2024年政府信息公开工作年度报告_梧桐市人民政府门户网站\n"
+            "一、总体情况\n正文。\n二、主动公开政府信息情况\n规章 0 0 0")
+    assert find_meta(split_parts(read_text(text)), []).agency == "梧桐市生态环境局"

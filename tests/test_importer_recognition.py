@@ -254,3 +254,9 @@ def test_a_blank_label_cell_and_a_blank_total_do_not_shift_the_row() -> None:
     row = {cid.split(".")[2]: c for cid, c in read.cells.items() if cid.startswith("t3.carry_out.")}
     assert {col for col, c in row.items() if c.status == "unreadable"} == {"natural", "business", "research", "total"}
     assert {col: c.value for col, c in row.items() if c.status == "read"} == {"nonprofit": 0, "legal": 0, "other": 0}
+
+
+@pytest.mark.parametrize("raw", ["1 / -", "- / 12"])
+def test_a_value_between_two_columns_says_so(raw: str) -> None:
+    cell = read_cell("t3.new.natural", raw, "", F2021)
+    assert (cell.status, cell.reason) == ("unreadable", "数值位于两栏之间，无法确定属于哪一栏")

@@ -315,7 +315,9 @@ _PUBLISHER = re.compile(r"^(?:发布机构|发文机关|来源|信息来源|发�
 _AGENCY_PREFIX = re.compile(r"^(?:名称|标题|关于)[:：|]?")
 _MAX_TITLE = 80
 _GENERIC_AGENCIES = frozenset({"政府", "人民政府", "本机关", "本单位", "本局", "我局", "我单位", "本委", "我委"})
-_NOT_AGENCY = re.compile(r"[，。；：,;:《》“”]")
+_NOT_AGENCY = re.compile(r"[，。；：,;:《》“”]|报告|年报")
+# A browser's print header before the page title ("12/1/26, 1:48 AM"), once spaces are gone.
+_PRINT_STAMP = re.compile(r"^\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4},?\d{1,2}:\d{2}(?::\d{2})?(?:AM|PM|上午|下午)?")
 
 
 @dataclass(frozen=True)
@@ -356,7 +358,7 @@ def _title_candidates(preamble: list[str], titles: list[str]) -> list[str]:
     for line in [*head, *titles, *wrapped]:
         for cell in re.split(r"\s*[|｜]\s*", line):
             text = _CN_YEAR.sub(lambda m: m.group(0).translate(_CN_DIGITS), squash(nfkc(cell)))
-            text = _AGENCY_PREFIX.sub("", text.strip("《》「」\"“”"))
+            text = _AGENCY_PREFIX.sub("", _PRINT_STAMP.sub("", text).strip("《》「」\"“”"))
             if "报告" in text and len(text) > _MAX_TITLE:
                 text = text[: text.index("报告") + 2]
             if "报告" in text and len(text) <= _MAX_TITLE:

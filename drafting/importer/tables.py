@@ -205,13 +205,22 @@ def read_cell(cell_id: str, raw: str, doubt: str, fmt: Format) -> CellRead:
     if spec.cell_type == "amount":
         number = re.sub(r"(万元|亿元|元)$", "", text)
     if not _NUMBER.match(number.strip()):
-        why = "一个单元格里有多个数字，可能是几栏连在了一起" if len(re.findall(r"\d+", text)) > 1 else "不是一个数字"
+        why = _why_not_a_number(text)
         return CellRead(cell_id, "unreadable", raw, reason=why)
     try:
         value = coerce_cell(spec, text if spec.cell_type == "amount" else number.strip())
     except CellValueError as exc:
         return CellRead(cell_id, "unreadable", raw, reason=str(exc))
     return CellRead(cell_id, "read", raw, value)
+
+
+_BETWEEN_COLUMNS = re.compile(r"^(?:\S+ / -|- / \S+)$")  # layout.py's mark for a value under two columns
+
+
+def _why_not_a_number(text: str) -> str:
+    if _BETWEEN_COLUMNS.match(text):
+        return "数值位于两栏之间，无法确定属于哪一栏"
+    return "一个单元格里有多个数字，可能是几栏连在了一起" if len(re.findall(r"\d+", text)) > 1 else "不是一个数字"
 
 
 # ---- table 二 ------------------------------------------------------------------------------------
