@@ -13,7 +13,15 @@ from drafting.errors import DraftingError, LLMError
 from drafting.facts import Fact, build_facts
 from drafting.findings import Finding, Severity
 from drafting.gate import Similarity, check_draft, similarity_report
-from drafting.llm import EMPTY_REPLY_MESSAGE, classify, failure_error, model_endpoint, model_name, model_secrets
+from drafting.llm import (
+    EMPTY_REPLY_MESSAGE,
+    Failure,
+    classify,
+    failure_error,
+    model_endpoint,
+    model_name,
+    model_secrets,
+)
 from drafting.model import SECTION_HEADINGS, SECTION_IDS, Report, SectionId, SectionVersion
 from drafting.offline import OFFLINE_ORIGIN, draft_offline
 from drafting.prompts import Prompt, build_prompt
@@ -34,6 +42,12 @@ class DraftResult:
     findings: list[Finding]
     version: SectionVersion
     similarities: list[Similarity] = field(default_factory=list)
+    incomplete: str | None = None  # why the reply is incomplete (Chinese); None when it ended normally
+
+    @property
+    def complete(self) -> bool:
+        """True when the model's reply ended normally: only a complete draft may become the current text."""
+        return self.incomplete is None
 
 
 @dataclass
@@ -57,8 +71,10 @@ class RetryPolicy:
 class DraftStream:
     """The text of one section as it is written (an iterator of str); read it to the end, then `.result`.
 
-    Works with `st.write_stream`. Failures raise LLMError (Chinese message) during iteration; the report
-    is never modified — save a finished draft with `save_draft`.
+    Works with `st.write_stream`. Failures before any text arrived raise LLMError (Chinese message) during
+    iteration. A reply that stops early — cut off after some text, no finish reason, or finish reason
+    "length" — ends the stream normally with an incomplete result (`result.complete` is False), which
+    `save_draft` keeps apart as the section's 不完整草稿. The report is never modified here.
     """
 
     def __init__(
@@ -76,6 +92,7 @@ class DraftStream:
         self.policy = policy
         self.prompt: Prompt | None = section_prompt(report, section, facts) if model is not None else None
         self.finish_reason: str | None = None
+        self.failure: Failure | None = None  # what cut the reply off after some text had arrived
         self._result: DraftResult | None = None
         self._chunks: Iterator[str] | None = None
 
@@ -126,7 +143,11 @@ class DraftStream:
                         yield text
             except Exception as exc:
                 failure = classify(exc, started=started, secrets=model_secrets(model))
-                if yielded or not failure.retryable or attempt > self.policy.max_retries:
+                if yielded:  # the text received is kept as an incomplete draft, never retried over
+                    log.warning("第%s部分的模型回复中途中断：%s（第 %d 次请求）", self.section, failure.label, attempt)
+                    self.failure = failure
+                    return
+                if not failure.retryable or attempt > self.policy.max_retries:
                     log.warning("第%s部分起草失败：%s（第 %d 次请求）", self.section, failure.label, attempt)
                     raise failure_error(failure, attempts=attempt, model=model) from None
                 delay = self.policy.delay(attempt)
@@ -148,29 +169,49 @@ class DraftStream:
         text = clean_text(raw, self.section)
         if not text:
             raise LLMError(EMPTY_REPLY_MESSAGE)
+        incomplete = self._incomplete_reason()
         findings = list(check_draft(self.report, self.section, text, list(self.facts)))
-        findings.extend(self._stream_findings())
         version = SectionVersion(
             text=text,
             origin=self.origin,
             prompt_version=self.prompt.version if self.prompt else None,
+            note=incomplete or "",
         )
-        return DraftResult(text, findings, version, similarity_report(self.report, self.section, text))
+        if incomplete:
+            findings.append(Finding("D1", Severity.WARNING, incomplete_message(version), section=self.section))
+        return DraftResult(text, findings, version, similarity_report(self.report, self.section, text), incomplete)
 
-    def _stream_findings(self) -> list[Finding]:
-        """A warning when the model's stream did not end normally (length limit, or no end marker at all)."""
-        if self.model is None or self.finish_reason == "stop":
-            return []
+    def _incomplete_reason(self) -> str | None:
+        """Why the model's reply is not whole (Chinese), or None when it ended with finish reason "stop"."""
+        if self.model is None:
+            return None
+        if self.failure is not None:
+            return _cut_reason(self.failure)
+        if self.finish_reason == "stop":
+            return None
         if self.finish_reason is None:
             if model_endpoint(self.model) is None:  # in-process test doubles send no finish reason
-                return []
-            message = "模型输出没有正常结束的标志，连接可能提前断开，正文可能不完整：请检查结尾，必要时重新生成。"
-        elif self.finish_reason == "length":
-            message = "模型输出达到长度上限，正文可能不完整：请检查结尾，必要时重新生成。"
-        else:
-            why = _FINISH_REASONS.get(self.finish_reason, "原因未说明")
-            message = f"模型提前结束输出（{why}），正文可能不完整：请检查后再使用。"
-        return [Finding("D1", Severity.WARNING, message, section=self.section)]
+                return None
+            return "模型的回复在中途断开（没有收到结束标志）"
+        if self.finish_reason == "length":
+            return "模型的回复达到长度上限，在中途截断"
+        why = _FINISH_REASONS.get(self.finish_reason, "原因未说明")
+        return f"模型提前结束了回复（{why}）"
+
+
+def _cut_reason(failure: Failure) -> str:
+    """Why a reply stopped after some text had arrived."""
+    if failure.kind == "cut":
+        return "模型的回复在中途断开（连接中断）"
+    if failure.kind == "timeout":
+        return "模型的回复在中途停止（请求超时）"
+    return f"模型的回复在中途出错（{failure.detail or failure.label}）"
+
+
+def incomplete_message(version: SectionVersion) -> str:
+    """What happened to a reply kept as 不完整草稿 (the version's note says why), for the page and the CLI."""
+    reason = version.note or "模型的回复不完整"
+    return f"{reason}，已收到的 {len(version.text)} 字保存为“不完整草稿”，当前正文未改变。"
 
 
 # Why a model stopped early, in Chinese (OpenAI-compatible finish_reason values other than stop/length).
@@ -242,7 +283,9 @@ def default_policy() -> RetryPolicy:
 
 
 def save_draft(report: Report, section: str, result: DraftResult, *, force: bool = False) -> None:
-    """Append a finished draft as the section's newest version; earlier versions are kept.
+    """Save a draft: a complete one as the section's newest version (earlier versions are kept, an older
+    不完整草稿 is dropped); an incomplete one (`result.complete` is False) only as the section's 不完整草稿,
+    the current text unchanged.
 
     Raises:
         DraftingError: the section is locked and `force` is not set.
@@ -251,7 +294,11 @@ def save_draft(report: Report, section: str, result: DraftResult, *, force: bool
     if state.locked and not force:
         heading = SECTION_HEADINGS.get(section, section)
         raise DraftingError(f"“{heading}”已锁定，新草稿未保存：如确需替换，请先解锁该部分")
+    if not result.complete:
+        state.incomplete = result.version
+        return
     state.add(result.version)
+    state.incomplete = None
 
 
 # ---- text helpers ---------------------------------------------------------------------------------

@@ -9,7 +9,7 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-from drafting.draft import DraftResult, RetryPolicy, draft_section, save_draft
+from drafting.draft import DraftResult, RetryPolicy, draft_section, incomplete_message, save_draft
 from drafting.errors import DraftingError, LLMError
 from drafting.findings import Severity
 from drafting.llm import build_chat_model, model_endpoint, model_name, outbound_markings
@@ -24,7 +24,8 @@ def add_parser(subparsers: Any) -> None:
     """Register `drafting draft`."""
     parser = subparsers.add_parser(
         "draft",
-        help="起草正文第一、五、六部分（边生成边显示），作为新版本保存到报告文件；草稿有错误级问题时退出码为 1",
+        help="起草正文第一、五、六部分（边生成边显示），作为新版本保存到报告文件；"
+        "草稿有错误级问题、或模型的回复不完整（只保存为“不完整草稿”）时退出码为 1",
     )
     parser.add_argument("file", metavar="报告.json", help="年报数据文件 .json")
     parser.add_argument("--section", choices=SECTION_IDS, help="只起草这一部分（默认一、五、六全部）")
@@ -46,7 +47,7 @@ def run(args: argparse.Namespace) -> int:
     model, policy = (None, RetryPolicy()) if args.offline else _configured_model()
     target = args.output or args.file
     sections: list[SectionId] = [args.section] if args.section else list(SECTION_IDS)
-    errors = 0
+    problems = 0
     for section in sections:
         heading = SECTION_HEADINGS[section]
         if report.sections[section].locked and not args.force:
@@ -55,10 +56,17 @@ def run(args: argparse.Namespace) -> int:
         result = _draft_one(report, section, model, policy, args.allow_marked)
         save_draft(report, section, result, force=args.force)
         save_report(report, target)
-        errors += sum(1 for f in result.findings if f.severity is Severity.ERROR)
+        problems += _problems(result)
     origin = "离线起草" if model is None else f"模型 {model_name(model)}"
     print(f"已保存到 {target}（{origin}）。")
-    return 1 if errors else 0
+    return 1 if problems else 0
+
+
+def _problems(result: DraftResult) -> int:
+    """What makes the command exit 1: an incomplete reply, or error-level findings on a saved draft."""
+    if not result.complete:
+        return 1
+    return sum(1 for f in result.findings if f.severity is Severity.ERROR)
 
 
 def _refuse_to_clobber(source: str, output: str | None) -> None:
@@ -116,11 +124,19 @@ def _draft_one(report: Report, section: SectionId, model: Any, policy: RetryPoli
     finally:
         print(flush=True)  # end the partial line before an error message
     result = stream.result
+    if result.complete:
+        _print_checks(result)
+    else:
+        print(f"{SECTION_HEADINGS[section]}：{incomplete_message(result.version)}"
+              "可在应用的“起草”页查看、复制这段文字，或重新运行本命令生成。", file=sys.stderr)
+    print()
+    return result
+
+
+def _print_checks(result: DraftResult) -> None:
     for finding in result.findings:
         print(f"  {finding}")
     for sim in result.similarities:
         print(f"  {sim.describe()}")
     if not result.findings:
         print("  检查通过：数字均有来源，未发现问题。")
-    print()
-    return result

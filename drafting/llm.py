@@ -174,7 +174,7 @@ class Failure:
             + (f"接口返回的说明：“{self.detail}”。" if self.detail else ""),
             "timeout": f"请求超时：模型在{secs}没有响应。请稍后再试，或加大超时时间（DRAFTING_TIMEOUT）。",
             "connect": f"无法连接模型接口{where}：请检查地址是否正确、服务是否已启动、网络是否可达。",
-            "cut": "连接中断：模型输出到一半时连接断开，本次内容未保存。请重新生成。",
+            "cut": "连接中断：模型开始回复后连接断开，没有收到文字。请重新生成。",
         }
         other = f"调用模型时出错（{self.detail or '原因不明'}）{tried}：请重试，或检查模型设置。"
         text = messages.get(self.kind, other)

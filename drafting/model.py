@@ -150,6 +150,11 @@ class SectionState(_Strict):
         default_factory=list,
         description="numbers the user confirmed although the gate found no fact for them, by waiver key",
     )
+    incomplete: SectionVersion | None = Field(
+        default=None,
+        description="a model reply that stopped early (cut off or at its length limit), its note saying why: "
+        "kept for the user to read and copy, never the current version",
+    )
 
     @property
     def current(self) -> SectionVersion | None:
@@ -165,6 +170,14 @@ class SectionState(_Strict):
         """Append a version unless its text equals the current text."""
         if self.current is None or self.current.text != version.text:
             self.versions.append(version)
+
+    def adopt_incomplete(self) -> None:
+        """Make the 不完整草稿 the current text, as the user's own edit (they chose to use it), and clear it."""
+        kept = self.incomplete
+        if kept is None:
+            return
+        self.add(SectionVersion(text=kept.text, origin="human", note="采用不完整草稿"))
+        self.incomplete = None
 
     def restore(self, index: int) -> None:
         """Make an earlier version current again by appending a copy of it (history is never rewritten)."""

@@ -23,7 +23,10 @@ class Reply:
     delay: seconds to wait before answering (for timeouts); with `stall_after`, the wait comes mid-stream.
     stall_after: pause `delay` seconds after this many content chunks (a stream that stalls halfway).
     cut_after: close the socket after this many content chunks, without [DONE] (a stream cut halfway).
+    end_after: end the response body cleanly after this many content chunks, with no finish_reason and no
+        [DONE] (a connection dropped by a proxy or server: the client sees an ordinary end of the body).
     finish_reason: sent with the last chunk; None leaves it out.
+    done: send the closing `data: [DONE]`; False ends the body without it.
     error_message: the message of the JSON error body (real servers may echo part of the key here).
     """
 
@@ -31,9 +34,11 @@ class Reply:
     text: str = "好。"
     delay: float = 0.0
     cut_after: int | None = None
+    end_after: int | None = None
     stall_after: int | None = None
     chunk: int = 6
     finish_reason: str | None = "stop"
+    done: bool = True
     error_message: str = ""
     headers: dict[str, str] = field(default_factory=dict)
 
@@ -145,12 +150,19 @@ def _make_handler(fake: FakeOpenAI) -> type[BaseHTTPRequestHandler]:
                 if reply.cut_after is not None and index >= reply.cut_after:
                     self._cut()
                     return
+                if reply.end_after is not None and index >= reply.end_after:
+                    self._end_body()
+                    return
                 if reply.stall_after is not None and index == reply.stall_after:
                     time.sleep(reply.delay)
                 self._chunk(_event({"content": piece}, None, model))
                 time.sleep(0.001)
             self._chunk(_event({}, reply.finish_reason, model))
-            self._chunk(b"data: [DONE]\n\n")
+            if reply.done:
+                self._chunk(b"data: [DONE]\n\n")
+            self._end_body()
+
+        def _end_body(self) -> None:
             self.wfile.write(b"0\r\n\r\n")
             self.wfile.flush()
 

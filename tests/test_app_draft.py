@@ -7,6 +7,8 @@ from itertools import cycle
 
 import pytest
 from langchain_core.language_models import FakeListChatModel, GenericFakeChatModel
+from langchain_core.messages import AIMessageChunk
+from langchain_core.outputs import ChatGenerationChunk
 from test_app_support import _clear_streamlit_caches, assert_drafted, assert_ok, new_app, store, stored, texts
 
 from drafting.gate import similarity
@@ -417,3 +419,96 @@ def test_first_generate_all_button_reads_generate_all(store):
     at.button(key="regen_all").click().run()
     assert_drafted(at)
     assert at.button(key="regen_all").label == "全部重新生成"
+
+
+# ---- a reply that stops early: kept as 不完整草稿, never the current text --------------------------------
+
+CUT_REPLY = "本年度政府信息公开工作平稳有序，全年主动公开政府信息。"
+
+
+class _LengthLimited(GenericFakeChatModel):
+    """An in-process model whose reply ends with finish_reason "length" (the output limit was reached)."""
+
+    def _stream(self, messages, stop=None, run_manager=None, **kwargs):
+        yield from super()._stream(messages, stop, run_manager, **kwargs)
+        yield ChatGenerationChunk(message=AIMessageChunk(content=""), generation_info={"finish_reason": "length"})
+
+
+def _with_section_one(text="原来的文字。"):
+    report = new_report("甲局", 2023)
+    report.sections["一"].add(SectionVersion(text=text, origin="offline"))
+    return report
+
+
+def _incomplete_warnings(at):
+    return [t for t in texts(at.warning) if "不完整草稿" in t]
+
+
+def test_a_cut_reply_is_kept_apart_viewable_and_discardable(store):
+    cut = FakeListChatModel(responses=[CUT_REPLY], error_on_chunk_number=14)  # 14 characters, then the stream breaks
+    rid, at = _draft_app(store, _with_section_one(), model=cut)
+    at.button(key="gen_sec1").click().run()
+    assert_drafted(at)
+    [warning] = _incomplete_warnings(at)
+    assert warning.startswith("模型的回复在中途断开（连接中断），已收到的 14 字保存为“不完整草稿”，当前正文未改变。")
+    assert at.text_area(key="text_sec1").value == "原来的文字。"
+    section = stored(store, rid).sections["一"]
+    assert [v.text for v in section.versions] == ["原来的文字。"]
+    assert section.incomplete is not None and section.incomplete.text == CUT_REPLY[:14]
+    assert CUT_REPLY[:14] in [c.value for c in at.code]  # the text to read and copy
+    assert not any("已生成" in t for t in texts(at.success))
+    at.button(key="discard_incomplete_sec1").click().run()
+    assert_drafted(at)
+    assert stored(store, rid).sections["一"].incomplete is None
+    assert not _incomplete_warnings(at) and CUT_REPLY[:14] not in [c.value for c in at.code]
+    assert "已丢弃不完整草稿，当前正文未改变" in texts(at.info)
+    assert [v.text for v in stored(store, rid).sections["一"].versions] == ["原来的文字。"]
+
+
+def test_a_reply_at_its_length_limit_can_be_adopted_as_the_users_edit(store):
+    model = _LengthLimited(messages=cycle([CUT_REPLY]))
+    rid, at = _draft_app(store, _with_section_one(), model=model)
+    at.button(key="gen_sec1").click().run()
+    [warning] = _incomplete_warnings(at)
+    assert warning.startswith(f"模型的回复达到长度上限，在中途截断，已收到的 {len(CUT_REPLY)} 字保存为“不完整草稿”")
+    assert at.text_area(key="text_sec1").value == "原来的文字。"
+    at.text_area(key="text_sec1").set_value("原来的文字，又改了一句。")  # typed, not yet saved
+    at.button(key="adopt_incomplete_sec1").click().run()
+    assert_drafted(at)
+    section = stored(store, rid).sections["一"]
+    assert [(v.text, v.origin) for v in section.versions] == [
+        ("原来的文字。", "offline"),
+        ("原来的文字，又改了一句。", "human"),
+        (CUT_REPLY, "human"),
+    ]
+    assert section.versions[-1].note == "采用不完整草稿" and section.incomplete is None
+    assert at.text_area(key="text_sec1").value == CUT_REPLY
+    assert not _incomplete_warnings(at)
+
+
+def test_a_complete_draft_later_clears_the_incomplete_one(store):
+    rid, at = _draft_app(store, _with_section_one(), model=_LengthLimited(messages=cycle([CUT_REPLY])))
+    at.button(key="gen_sec1").click().run()
+    assert _incomplete_warnings(at)
+    at.session_state["model"] = GenericFakeChatModel(messages=cycle(["完整的第二稿。"]))
+    at.button(key="gen_sec1").click().run()
+    assert_drafted(at)
+    section = stored(store, rid).sections["一"]
+    assert section.text == "完整的第二稿。" and section.incomplete is None
+    assert not _incomplete_warnings(at)
+
+
+def test_regenerate_all_names_the_sections_whose_reply_was_cut(store):
+    cut = FakeListChatModel(responses=[CUT_REPLY], error_on_chunk_number=5)
+    rid, at = _draft_app(store, _with_section_one(), model=cut)
+    at.button(key="regen_all").click().run()
+    assert_drafted(at)
+    names = "“一、总体情况”“五、存在的主要问题及改进情况”“六、其他需要报告的事项”"
+    message = f"{names}的模型回复不完整：已收到的文字保存为“不完整草稿”，当前正文未改变，请在该部分查看。"
+    assert message in texts(at.warning)
+    sections = stored(store, rid).sections
+    assert [v.text for v in sections["一"].versions] == ["原来的文字。"]
+    assert all(sections[sid].incomplete is not None and sections[sid].incomplete.text == CUT_REPLY[:5]
+               for sid in ("一", "五", "六"))
+    assert not sections["五"].versions and not sections["六"].versions
+    assert not any("已生成" in t for t in texts(at.success))

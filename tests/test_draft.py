@@ -161,23 +161,27 @@ def test_unknown_section(report: Report) -> None:
 @pytest.mark.parametrize(
     ("finish_reason", "words"),
     [
-        ("length", "达到长度上限"),
-        (None, "没有正常结束的标志"),
-        ("content_filter", "提前结束输出（内容被模型服务的安全审核拦截）"),
+        ("length", "模型的回复达到长度上限，在中途截断"),
+        (None, "模型的回复在中途断开（没有收到结束标志）"),
+        ("content_filter", "模型提前结束了回复（内容被模型服务的安全审核拦截）"),
     ],
 )
-def test_abnormal_end_of_stream_is_a_warning(
+def test_abnormal_end_of_stream_is_an_incomplete_draft(
     server: FakeOpenAI, model: BaseChatModel, report: Report, finish_reason: str | None, words: str
 ) -> None:
     server.script(Reply(text="本年度未收取信息处理费。", finish_reason=finish_reason))
     result = draft_text(report, "六", model)
+    assert not result.complete and result.incomplete == words and result.version.note == words
     d1 = [f for f in result.findings if f.rule == "D1"]
-    assert len(d1) == 1 and words in d1[0].message and d1[0].severity is Severity.WARNING
+    assert len(d1) == 1 and d1[0].severity is Severity.WARNING
+    assert d1[0].message == f"{words}，已收到的 12 字保存为“不完整草稿”，当前正文未改变。"
 
 
 def test_normal_end_has_no_stream_warning(server: FakeOpenAI, model: BaseChatModel, report: Report) -> None:
     server.script(Reply(text="本年度未收取信息处理费。"))
-    assert not [f for f in draft_text(report, "六", model).findings if f.rule == "D1"]
+    result = draft_text(report, "六", model)
+    assert result.complete and result.version.note == ""
+    assert not [f for f in result.findings if f.rule == "D1"]
 
 
 def test_markdown_and_heading_are_removed(server: FakeOpenAI, model: BaseChatModel, report: Report) -> None:
@@ -202,7 +206,7 @@ FAULTS = [
     ([Reply(status=500)] * 3, "模型服务暂时不可用（500），已尝试 3 次", 3, 2),
     ([Reply(status=429)] * 3, "请求过于频繁或额度不足（429），已尝试 3 次", 3, 2),
     ([Reply(delay=1.6)], "请求超时：模型在 1 秒内没有响应", 1, 0),
-    ([Reply(text=GOOD_ONE, chunk=5, cut_after=4)], "连接中断", 1, 0),
+    ([Reply(text=GOOD_ONE, chunk=5, cut_after=0)], "连接中断：模型开始回复后连接断开，没有收到文字", 1, 0),
     ([Reply(text="")], "模型未返回内容", 1, 0),
     ([Reply(status=404)], "接口地址或模型名称不存在（404）", 1, 0),
 ]
@@ -268,7 +272,7 @@ def _closed_port_model() -> BaseChatModel:
         [Reply(status=429)] * 3,
         [Reply(status=500)] * 3,
         [Reply(delay=1.6)],
-        [Reply(text=GOOD_ONE, chunk=5, cut_after=4)],
+        [Reply(text=GOOD_ONE, chunk=5, cut_after=0)],
         [Reply(text="")],
         [Reply(status=408)],
         None,
@@ -312,24 +316,25 @@ def test_unexpected_exceptions_are_named_in_chinese(exc: Exception, words: str) 
     assert english_words(failure.label) == []
 
 
-def test_stream_cut_after_text_is_not_retried(server: FakeOpenAI, model: BaseChatModel, report: Report) -> None:
+def test_stream_cut_after_text_is_not_retried_and_kept_incomplete(
+    server: FakeOpenAI, model: BaseChatModel, report: Report, caplog: pytest.LogCaptureFixture
+) -> None:
     server.script(Reply(text=GOOD_ONE, chunk=5, cut_after=3))
-    received: list[str] = []
-    with pytest.raises(LLMError, match="连接中断"):
-        received.extend(draft_section(report, "一", model, policy=RetryPolicy(max_retries=5, backoff=0)))
-    assert "".join(received) == GOOD_ONE[:15]
+    stream = draft_section(report, "一", model, policy=RetryPolicy(max_retries=5, backoff=0))
+    assert "".join(stream) == GOOD_ONE[:15]
     assert len(server.requests) == 1
+    assert stream.result.text == GOOD_ONE[:15] and stream.result.incomplete == "模型的回复在中途断开（连接中断）"
+    assert "第一部分的模型回复中途中断：连接中断" in caplog.text
 
 
 def test_stream_stalling_halfway_times_out_without_retry(
     server: FakeOpenAI, model: BaseChatModel, report: Report
 ) -> None:
     server.script(Reply(text=GOOD_ONE, chunk=5, stall_after=3, delay=1.6))
-    received: list[str] = []
-    with pytest.raises(LLMError, match="请求超时"):
-        received.extend(draft_section(report, "一", model, policy=RetryPolicy(max_retries=5, backoff=0)))
-    assert "".join(received) == GOOD_ONE[:15]
+    stream = draft_section(report, "一", model, policy=RetryPolicy(max_retries=5, backoff=0))
+    assert "".join(stream) == GOOD_ONE[:15]
     assert len(server.requests) == 1
+    assert stream.result.incomplete == "模型的回复在中途停止（请求超时）"
 
 
 def test_429_then_success(server: FakeOpenAI, model: BaseChatModel, report: Report, policy: RetryPolicy) -> None:
@@ -546,14 +551,33 @@ def test_cli_keeps_finished_sections_when_a_later_one_fails(
     monkeypatch.setenv("DRAFTING_BASE_URL", server.base_url)
     monkeypatch.setenv("DRAFTING_MODEL", "fake-model")
     monkeypatch.setenv("DRAFTING_MAX_RETRIES", "0")
-    server.script(Reply(text=GOOD_ONE), Reply(text="一是问题甲；二是问题乙。" * 5, chunk=4, cut_after=2))
+    server.script(Reply(text=GOOD_ONE), Reply(text="一是问题甲；二是问题乙。" * 5, chunk=4, cut_after=0))
     assert main(["draft", str(report_file)]) == 2
     captured = capsys.readouterr()
-    assert "一是问题甲；二是\n" in captured.out  # the partial line is ended before the error
+    assert captured.out.endswith("五、存在的主要问题及改进情况\n\n")  # the heading's line is ended before the error
     assert captured.err.strip().startswith("错误：连接中断")
     saved = load_report(report_file)
     assert saved.sections["一"].text == GOOD_ONE
     assert not saved.sections["五"].versions and not saved.sections["六"].versions
+
+
+def test_cli_keeps_a_cut_section_apart_and_goes_on_with_the_next(
+    server: FakeOpenAI, report_file: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("DRAFTING_BASE_URL", server.base_url)
+    monkeypatch.setenv("DRAFTING_MODEL", "fake-model")
+    six = "本年度未收取信息处理费。"
+    server.script(Reply(text=GOOD_ONE), Reply(text="一是问题甲；二是问题乙。" * 5, chunk=4, cut_after=2), six)
+    assert main(["draft", str(report_file)]) == 1
+    captured = capsys.readouterr()
+    assert "一是问题甲；二是\n" in captured.out  # the partial line is ended before the message
+    note = "模型的回复在中途断开（连接中断）"
+    assert f"五、存在的主要问题及改进情况：{note}，已收到的 8 字保存为“不完整草稿”" in captured.err
+    saved = load_report(report_file)
+    assert saved.sections["一"].text == GOOD_ONE and saved.sections["六"].text == six
+    assert not saved.sections["五"].versions
+    kept = saved.sections["五"].incomplete
+    assert kept is not None and kept.text == "一是问题甲；二是" and kept.origin == "fake-model"
 
 
 def test_cli_skips_locked_sections(report_file: Path, capsys: pytest.CaptureFixture[str]) -> None:

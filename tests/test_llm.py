@@ -184,6 +184,28 @@ def test_chat_model_streams_from_fake_server(server: FakeOpenAI) -> None:
     assert "tools" not in body and "response_format" not in body
 
 
+@pytest.mark.parametrize(
+    ("reply", "reasons"),
+    [
+        (Reply(text="好。"), ["stop"]),
+        (Reply(text="好。", finish_reason="length"), ["length"]),
+        (Reply(text="好。", finish_reason=None, done=False), []),
+        (Reply(text="好。好。", chunk=2, end_after=1), []),
+    ],
+    ids=["stop", "length", "no-finish-no-done", "body-ends-early"],
+)
+def test_chat_model_stream_reports_the_finish_reason_in_response_metadata(
+    server: FakeOpenAI, reply: Reply, reasons: list[str]
+) -> None:
+    """What drafting relies on to tell a whole reply from a cut one (a cleanly ended body raises nothing)."""
+    server.script(reply)
+    model = build_chat_model(settings_for(server))
+    assert model is not None
+    chunks = list(model.stream("hi"))
+    assert "".join(str(c.content) for c in chunks) == ("好。" if reply.end_after else reply.text)
+    assert [c.response_metadata["finish_reason"] for c in chunks if c.response_metadata.get("finish_reason")] == reasons
+
+
 def test_check_connection_ok(server: FakeOpenAI) -> None:
     message = check_connection(settings_for(server))
     assert message.startswith("连接成功") and "fake-model" in message

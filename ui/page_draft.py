@@ -1,4 +1,5 @@
-"""起草: per section generate/regenerate (streamed), edit, lock, findings on the text; versions in draft_versions."""
+"""起草: per section generate/regenerate (streamed), edit, lock, findings on the text, a reply that stopped early
+kept as 不完整草稿; versions in draft_versions."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import os
 
 import streamlit as st
 
-from drafting.draft import draft_section, save_draft
+from drafting.draft import draft_section, incomplete_message, save_draft
 from drafting.errors import DraftingError
 from drafting.findings import Finding, Severity
 from drafting.gate import Similarity, similarity_report
@@ -26,6 +27,8 @@ INCLUDE_EDITED_KEY = "regen_include_edited"
 RAISE_UNEXPECTED_ENV = "DRAFTING_RAISE_UNEXPECTED"
 _RESET_INCLUDE = "_regen_include_reset"
 _CONFIRM = "_confirm_regenerate"
+# What generate() returns when the model's reply stopped early: kept as 不完整草稿, the current text unchanged.
+INCOMPLETE = "不完整草稿"
 log = logging.getLogger(__name__)
 
 
@@ -68,10 +71,13 @@ def _regenerate_all(choice: ModelChoice) -> None:
     todo, skipped = plan_regeneration(_report(), include_edited=include_edited)
     st.session_state[_RESET_INCLUDE] = True
     results = {sid: generate(sid, choice, announce=False) for sid in todo}
-    done = {sid: origin for sid, origin in results.items() if origin}
+    done = {sid: origin for sid, origin in results.items() if origin and origin != INCOMPLETE}
     if done:  # one message for the whole batch, not one per section
         names = "".join(f"“{SECTION_HEADINGS[sid]}”" for sid in done)
         flash("success", f"已生成{names}（{'、'.join(dict.fromkeys(done.values()))}）")
+    cut = "".join(f"“{SECTION_HEADINGS[sid]}”" for sid, origin in results.items() if origin == INCOMPLETE)
+    if cut:
+        flash("warning", f"{cut}的模型回复不完整：已收到的文字保存为“不完整草稿”，当前正文未改变，请在该部分查看。")
     message = skipped_message(skipped)
     if all(results.values()):
         if message:
@@ -149,6 +155,7 @@ def _section(sid: SectionId, choice: ModelChoice) -> None:
         _regenerate(sid, choice)
     if st.session_state.get(_CONFIRM) == sid:
         _confirm_overwrite(sid, choice)
+    _incomplete_draft(sid, locked=state.locked)
     bind(f"lock_{slug}", snap.report.sections[sid].locked, snap.rev)
     lock_col.toggle("锁定", key=f"lock_{slug}", on_change=_on_lock, args=(sid,),
                     help="锁定后正文不能修改，也不会被重新生成")
@@ -216,8 +223,10 @@ def _on_lock(sid: SectionId) -> None:
 def generate(sid: SectionId, choice: ModelChoice, *, announce: bool = True) -> str | None:
     """Draft one section, streaming it onto the page; the user's unsaved edit is kept as its own version first.
 
-    Returns how the new version was made (e.g. 离线起草), None when nothing was generated. `announce=False`
-    leaves the success message to the caller (全部重新生成 shows one message for all sections).
+    Returns how the new version was made (e.g. 离线起草); INCOMPLETE when the model's reply stopped early
+    (kept as the section's 不完整草稿, shown by `_incomplete_draft`; the current text is unchanged); None
+    when nothing was generated. `announce=False` leaves the success message to the caller (全部重新生成
+    shows one message for all sections).
     """
     heading = SECTION_HEADINGS[sid]
     if choice.remote and find_sensitive_markings(_outgoing_text(_report())) and not st.session_state.get(
@@ -249,10 +258,46 @@ def generate(sid: SectionId, choice: ModelChoice, *, announce: bool = True) -> s
                  "请重试或改用离线起草，仍失败请联系管理员。")
         return None
     box.empty()
+    if not result.complete:
+        mutate(lambda r: save_draft(r, sid, result))  # kept apart: never the current text
+        return INCOMPLETE
     origin = draft_versions.origin_label(result.version.origin)
     if mutate(lambda r: save_draft(r, sid, result)) and announce:
         flash("success", f"已生成“{heading}”（{origin}）")
     return origin
+
+
+def _incomplete_draft(sid: SectionId, *, locked: bool) -> None:
+    """The section's 不完整草稿 (a model reply that stopped early): what happened, its text to read and copy,
+    丢弃 and 采用为正文. A complete draft generated later replaces it."""
+    kept = _report().sections[sid].incomplete
+    if kept is None:
+        return
+    slug = SLUGS[sid]
+    st.warning(incomplete_message(kept) + "可以展开查看、复制这段文字；重新生成得到完整的草稿后，它会被清除。")
+    with st.expander(f"查看不完整草稿（{len(kept.text)} 字，{draft_versions.origin_label(kept.origin)}）"):
+        st.code(kept.text, language=None, wrap_lines=True)
+    discard_col, adopt_col, _ = st.columns([1, 2, 1])
+    discard_col.button("丢弃不完整草稿", key=f"discard_incomplete_{slug}", on_click=_discard_incomplete, args=(sid,))
+    adopt_col.button("采用为正文（记为我的修改）", key=f"adopt_incomplete_{slug}", on_click=_adopt_incomplete,
+                     args=(sid,), disabled=locked,
+                     help="已锁定，解锁后才能采用" if locked else "原来的正文仍保留在“历史版本”中；采用后请补全结尾")
+
+
+def _discard_incomplete(sid: SectionId) -> None:
+    if mutate(lambda r: r.sections[sid].__setattr__("incomplete", None)):
+        flash("info", "已丢弃不完整草稿，当前正文未改变")
+
+
+def _adopt_incomplete(sid: SectionId) -> None:
+    if st.session_state.get("draft_section", SECTION_IDS[0]) == sid:
+        save_edit(sid)  # an unsaved edit in the editor is kept as its own version first
+    if mutate(lambda r: r.sections[sid].adopt_incomplete()):
+        # The editor shows the adopted text at once, so its own change callback (if it runs after this
+        # one) finds nothing new to save instead of saving the older edit over the adopted text.
+        st.session_state[f"text_{SLUGS[sid]}"] = _report().sections[sid].text
+        count = len(_report().sections[sid].versions)
+        flash("success", f"已采用不完整草稿作为正文（第 {count} 版，记为人工修改），请补全结尾")
 
 
 def _report() -> Report:
