@@ -64,6 +64,20 @@ def model_like_section(report: Report) -> str:
     return text[:SECTION_CHARS]
 
 
+FORMS = (
+    "2023年，全年作出行政许可决定逾千件、行政处罚决定两百余件；予以公开和部分公开的比例过半，自然人申请占比近八成，"
+    "办结率超过九成。均在法定的20个工作日内答复，咨询电话0527-83593059，12345热线受理咨询。"
+    "在庆祝建党100周年之际，坚持“三个一”工作法，指定一名同志负责，距市区30公里的服务中心提供7×24小时在线服务。"
+    "统计期限为2023年1月1日至2023年12月31日。2024年，我局将进一步深化政务公开。"
+)
+
+
+def forms_section() -> str:
+    """A 1500-character section dense with years, shares and approximations in words, phone numbers,
+    statutory time limits and numbers that state no statistic (issue 10 items 3–5)."""
+    return FORMS * -(-SECTION_CHARS // len(FORMS))  # whole sentences, at least 1500 characters
+
+
 def section_of(text: str, start: str, end: str) -> str:
     """The text between two headings of a published report."""
     return text[text.index(start) + len(start) : text.index(end)]
@@ -134,10 +148,16 @@ def main() -> None:
     findings = check_draft(report, "一", section, facts)
     figures = [m for m in extract_numbers(section) if m.is_figure]
     prior_one = report.prior.sections["一"].text if report.prior else ""
+    forms = forms_section()
+    forms_findings = [f.rule for f in check_draft(report, "一", forms, facts) if f.rule == "G1"]
 
     print(
         f"section: {len(section)} characters ({count_chars(section)} non-blank), {len(figures)} figures, "
         f"{len(facts)} facts; findings: {', '.join(sorted(f.rule for f in findings)) or 'none'}"
+    )
+    print(
+        f"forms section: {len(forms)} characters, {len(extract_numbers(forms))} numbers, "
+        f"{len(forms_findings)} G1 (all correct: 0 expected)"
     )
     timings = [
         ("build_facts (fill + facts, with prior)", lambda: build_facts(report), FACTS_TARGET_MS),
@@ -148,6 +168,11 @@ def main() -> None:
         ),
         ("gate, facts built inside", lambda: uncached(check_draft, report, "一", section), GATE_TARGET_MS),
         ("extract_numbers only", lambda: extract_numbers(section), None),
+        (
+            "gate, 1500 chars of years/shares/近百/phones",
+            lambda: uncached(check_draft, report, "一", forms, facts),
+            GATE_TARGET_MS,
+        ),
         ("similarity to last year's 一", lambda: uncached(similarity, section, prior_one), None),
         ("offline draft of 一", lambda: draft_offline(report, "一"), None),
     ]

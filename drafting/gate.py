@@ -8,10 +8,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 
-from drafting.facts import Fact, build_facts
+from drafting.facts import Fact, build_facts, note_texts
 from drafting.findings import Finding, Severity
 from drafting.model import ASPECT_LABELS, Aspect, Report
-from drafting.numerals import NumberMention, extract_numbers
+from drafting.numerals import Bounds, NumberMention, extract_numbers, parse_chinese_numeral
 from drafting.prompts import exemplar_passages, section_text
 
 __all__ = [
@@ -109,24 +109,45 @@ def _value_matches(mention: NumberMention, target: _Target) -> bool:
     v = abs(mention.value)
     fact_value = abs(target.value)
     lo, hi = fact_value - target.half_width, fact_value + target.half_width
-    hedge = mention.hedge
-    if not hedge:
-        if target.half_width == 0 and mention.precision <= _place(fact_value):
-            return v == fact_value
-        half = mention.precision / 2
-        if target.half_width == 0:
-            return v - half <= fact_value < v + half  # the exact value rounds half-up to the mention
-        return lo < v + half and v - half < hi  # two half-open rounding intervals overlap
+    bounds = mention.bounds or (_hedge_bounds(mention) if mention.hedge else None)
+    if bounds is not None:
+        return bounds.admits(lo, hi)
+    if target.half_width == 0 and mention.precision <= _place(fact_value):
+        return v == fact_value
+    half = mention.precision / 2
+    if target.half_width == 0:
+        return v - half <= fact_value < v + half  # the exact value rounds half-up to the mention
+    return lo < v + half and v - half < hi  # two half-open rounding intervals overlap
+
+
+def _hedge_bounds(mention: NumberMention) -> Bounds:
+    """What a hedged number admits, one unit of its last significant digit wide (see _value_matches).
+
+    近 below a power of ten from 100 up means the last tenth (近百 = 90–99, 近千 = 900–999), not 1–99.
+    """
+    v = abs(mention.value)
     unit = max(_place(v), mention.precision)
+    hedge = mention.hedge
     if hedge in ("余", "多", "超过", "逾", "超"):
-        return hi > v and lo < v + unit
+        return Bounds(v, v + unit, True, True)
     if hedge == "以上":
-        return hi >= v and lo < v + unit
+        return Bounds(v, v + unit, high_open=True)
     if hedge in ("近", "将近", "接近", "不足", "不到"):
-        return lo < v and hi >= v - unit
+        if v >= 100 and unit == v:
+            unit = v / 10
+        return Bounds(v - unit, v, high_open=True)
     if hedge in ("以下", "以内"):
-        return lo <= v and hi >= v - unit
-    return lo <= v + unit / 2 and v - unit / 2 <= hi  # 约, 大约, 左右
+        return Bounds(v - unit, v)
+    return Bounds(v - unit / 2, v + unit / 2)  # 约, 大约, 左右
+
+
+def _meaning(mention: NumberMention) -> str:
+    """What a number in words or with a hedge was read as, for the message: （“近百件”即不低于90件、低于100件）."""
+    bounds = mention.bounds or (_hedge_bounds(mention) if mention.hedge else None)
+    if bounds is None:
+        return ""
+    unit = "%" if mention.is_percent else mention.unit
+    return f"（“{_squash(mention.raw)}”即{bounds.describe(unit)}）"
 
 
 def match_fact(mention: NumberMention, facts: Sequence[Fact]) -> Fact | None:
@@ -208,7 +229,7 @@ class _Matcher:
         named = self.named(clause, mention) if clause else []
         direction = _direction(clause)
         pool = named or range(len(self.targets))
-        if not mention.hedge:
+        if not mention.hedge and mention.bounds is None:
             for i in self.exact.get(abs(mention.value), ()):
                 target = self.targets[i]
                 if (not named or i in named) and _units_compatible(mention, target) and _same_way(target, direction):
@@ -248,7 +269,10 @@ def check_draft(
 ) -> list[Finding]:
     """All gate findings on a draft of section 一, 五 or 六.
 
-    G1 unresolved number (error, blocks "final"); G2 aspect missing from 一 (warning); G3 no 信息处理费
+    G1 unresolved number (error, blocks "final"), including a year the report is not about (2022年 in a 2023
+    report without last year's report or a note naming 2022) and a share in words no fact admits (六成以上,
+    三分之二, 过半); numbers that state no statistic (成立70周年, “三个一”, 30公里) are never flagged, and a lone
+    一 before a measure word is only a warning; G2 aspect missing from 一 (warning); G3 no 信息处理费
     in 六 for F2021 (error); G4 一 longer than 1000 characters for F2021 (warning); G5 empty section
     (error); G6 too similar to last year's section or to an exemplar (warning); G7 a 【请填写…】
     placeholder left by the offline drafter (warning); G8 section 五 checked while no problem is entered
@@ -279,14 +303,120 @@ def _matcher_for(facts: list[Fact]) -> _Matcher:
 def _number_findings(report: Report, section: str, text: str, facts: list[Fact]) -> list[Finding]:
     matcher = _matcher_for(facts)
     name_spans = _name_spans(text, report.agency)
+    years: frozenset[int] | None = None
+    shares: list[tuple[Bounds, set[str]]] | None = None
     findings: list[Finding] = []
     for mention in extract_numbers(text):
-        if not mention.is_figure or any(a <= mention.start < b for a, b in name_spans):
+        if any(a <= mention.start < b for a, b in name_spans):
             continue
-        fact, named = matcher.find(mention, _clause_before(text, mention.start))
+        if mention.is_year:
+            years = _known_years(report, facts) if years is None else years
+            if not _year_resolves(text, mention, report.year, years):
+                findings.append(_stray_year(report, section, text, mention))
+            continue
+        if not (mention.is_figure or mention.kind == "share"):
+            continue
+        clause = _clause_before(text, mention.start)
+        fact, named = matcher.find(mention, clause)
+        if fact is None and named is None and mention.bounds is not None:
+            shares = _note_shares(report) if shares is None else shares
+            if _noted_share(mention.bounds, clause, shares):
+                continue
         if fact is None:
             findings.append(_unresolved(section, text, mention, named or _closest_fact(text, mention, facts)))
     return findings
+
+
+def _note_shares(report: Report) -> list[tuple[Bounds, set[str]]]:
+    """Shares the staff wrote in words (占解读总数近一半), each with the bigrams of the words before it."""
+    return [
+        (m.bounds, _bigrams(_clause_before(text, m.start)))
+        for _, _, text, _ in note_texts(report)
+        for m in extract_numbers(text)
+        if m.bounds is not None and m.kind == "share"
+    ]
+
+
+def _noted_share(bounds: Bounds, clause: str, shares: list[tuple[Bounds, set[str]]]) -> bool:
+    """A share in words the notes state about the same thing (two words in common), or one they imply:
+    notes 占解读总数近一半 → 占解读总数近一半, 占解读总数四成以上; never 占解读总数过半."""
+    words = _bigrams(clause)
+    return any(bounds.covers(note) and len(words & about) >= 2 for note, about in shares)
+
+
+# ---- years -----------------------------------------------------------------------------------------
+
+_YEAR_WORD = re.compile(r"(?<![0-9])(?:19|20)[0-9]{2}(?![0-9])|[一二][〇零一二三四五六七八九]{3}")
+_FORWARD = ("将", "下一步", "计划", "拟", "力争", "今后", "明年", "新的一年", "预计")
+_PERIOD_WORDS = ("至", "到", "起", "止", "—", "-", "－", "～", "~")
+_PUBLISHED = re.compile(r"[ \u3000]?年[ \u3000]?(?:0?[1-3]|[一二三])[ \u3000]?月")
+_SENTENCE_END = re.compile(r"[。；;！？!?\n]")
+_RANGE_TO = re.compile(r"[ \u3000]?年?[ \u3000]?[-—–－~～至到]{1,2}[ \u3000]?((?:19|20)[0-9]{2})(?![0-9])")
+_RANGE_FROM = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})[ \u3000]?年?[ \u3000]?[-—–－~～至到]{1,2}[ \u3000]?$")
+_YMD = re.compile(r"[0-9]{4}[-./]")
+_EARLY_YMD = re.compile(r"[0-9]{4}[-./]0?[1-3](?![0-9])")
+_WITH_MONTH = re.compile(r"[ \u3000]?年[ \u3000]?[0-9一二三四五六七八九十]")
+
+
+def _known_years(report: Report, facts: Sequence[Fact]) -> frozenset[int]:
+    """Years a draft may name: the report year; the prior year when last year's report is attached or notes
+    follow up last year's problems; every year the notes and the facts mention (2021年以来 in a note)."""
+    years = {report.year}
+    if report.prior is not None or report.notes.followups:
+        years.add(report.year - 1)
+    if report.prior is not None:
+        years.add(report.prior.year)
+    words = [text for _, _, text, _ in note_texts(report)]
+    words += [f.label for f in facts if not f.key.startswith(_TABLE_KEYS)]  # table labels name no year
+    for match in _YEAR_WORD.finditer(" ".join(words)):
+        value = parse_chinese_numeral(match.group()) if not match.group().isdigit() else int(match.group())
+        if value is not None:
+            years.add(int(value))
+    return frozenset(years)
+
+
+def _year_resolves(text: str, mention: NumberMention, report_year: int, years: frozenset[int]) -> bool:
+    """A known year passes; so does the next year as the date the report is published (2024年1月17日) or
+    in a plan (2024年，将…); any other year, or the next year as a statistics period, is flagged."""
+    year = int(mention.value)
+    if year in years or _range_holds(text, mention, report_year):
+        return True
+    if year != report_year + 1:
+        return False
+    ymd = _YMD.match(mention.raw) is not None  # 2024-01-17
+    if not ymd and _WITH_MONTH.match(text, mention.end) is None:
+        return _in_a_plan(text, mention)
+    around = text[max(0, mention.start - 2) : mention.start] + text[mention.end : mention.end + 12]
+    early = _PUBLISHED.match(text, mention.end) is not None or _EARLY_YMD.match(mention.raw) is not None
+    return early and not any(w in around for w in _PERIOD_WORDS)
+
+
+def _in_a_plan(text: str, mention: NumberMention) -> bool:
+    """Whether the sentence of a bare year looks forward (2024年，将…; 下一步，2024年…)."""
+    sentence = _SENTENCE_END.split(text[max(0, mention.start - 40) : mention.start])[-1]
+    sentence += _SENTENCE_END.split(text[mention.end : mention.end + 40])[0]
+    return any(cue in sentence for cue in _FORWARD)
+
+
+def _range_holds(text: str, mention: NumberMention, report_year: int) -> bool:
+    """Whether the year begins or ends a range of years that holds the report year (2021—2023年, 2023至2025年)."""
+    year = int(mention.value)
+    after = _RANGE_TO.match(text, mention.end)
+    if after is not None and year <= report_year <= int(after.group(1)):
+        return True
+    before = _RANGE_FROM.search(text, max(0, mention.start - 8), mention.start)
+    return before is not None and int(before.group(1)) <= report_year <= year
+
+
+def _stray_year(report: Report, section: str, text: str, mention: NumberMention) -> Finding:
+    year = int(mention.value)
+    prior = "，也没有导入上年报告" if year == report.year - 1 and report.prior is None else ""
+    message = (
+        f"第{section}部分的年份“{year}年”不是本报告的年度（{report.year}年）：{_context(text, mention)}。"
+        f"表格和工作情况中都没有提到{year}年{prior}。本报告只写{report.year}年度的情况：应为{report.year}年的请改正；"
+        f"确需写明{year}年的，请在“工作情况”中写明后重新检查，或确认无误后标记为忽略。"
+    )
+    return Finding("G1", Severity.ERROR, message, (), section, mention.span, waiver_key(text, mention.span))
 
 
 def _clause_before(text: str, start: int, width: int = 14) -> str:
@@ -324,8 +454,9 @@ def _unresolved(section: str, text: str, mention: NumberMention, hint: Fact | No
     suggestion = f"表格或工作情况中相关的数据是：{hint.display}。" if hint else ""
     cells = (hint.key,) if hint and hint.key.startswith(("t2.", "t3.", "t4.")) else ()
     weak = "（若此处“一”只是泛指而非数量，可忽略本提示）" if mention.weak else ""
+    where = f"{_context(text, mention)}{_meaning(mention)}"
     message = (
-        f"第{section}部分的数字“{mention.raw}”在表格和工作情况中找不到依据：{_context(text, mention)}。"
+        f"第{section}部分的数字“{mention.raw}”在表格和工作情况中找不到依据：{where}。"
         f"{suggestion}请改为正确的数字或删除，确认无误的可标记为忽略。{weak}"
     )
     severity = Severity.WARNING if mention.weak else Severity.ERROR

@@ -53,6 +53,7 @@ EXTRACTION_ROWS = [
     ("300条以上", [("300条以上", D(300), "条", "以上", False, "figure")]),
     ("50件左右", [("50件左右", D(50), "件", "左右", False, "figure")]),
     ("三万余人次", [("三万余人次", D(30000), "人次", "余", False, "figure")]),
+    ("近一半", [("近一半", D(50), "%", "近", True, "share")]),  # a share in words (tests/test_gate_forms.py)
     # Chinese numerals as quantities
     ("办理三十余件", [("三十余件", D(30), "件", "余", False, "figure")]),
     ("发布两千条", [("两千条", D(2000), "条", "", False, "figure")]),
@@ -107,7 +108,8 @@ EXTRACTION_ROWS = [
     ),
     ("邮编223600", [("223600", D(223600), "", "", False, "code")]),
     ("12345热线", [("12345", D(12345), "", "", False, "code")]),
-    ("在20个工作日内答复", [("20", D(20), "", "", False, "citation")]),  # the 条例's time limit
+    ("在法定的20个工作日内答复", [("20", D(20), "", "", False, "citation")]),  # the 条例's time limit, quoted as such
+    ("在20个工作日内答复", [("20个工作日", D(20), "个工作日", "", False, "figure")]),  # no statute named: a claim
     ("平均用时5个工作日", [("5个工作日", D(5), "个工作日", "", False, "figure")]),
     ("PM2.5浓度", [("2.5", D("2.5"), "", "", False, "code")]),
     ("网址http://www.example.gov.cn/2023/ 公布", []),
@@ -142,7 +144,6 @@ NOT_NUMBERS = [
     "执行三级审核制度",
     "做到两个维护",
     "两微一端",
-    "近一半",
     "一体化平台",
     "一些问题",
     "逐一核对",
