@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import base64
-import importlib.util
 import json
-import sys
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
+from import_support import FIXTURES, expected_of, load_build
 
 from drafting.findings import has_errors
 from drafting.formats import get_format
@@ -18,27 +16,15 @@ from drafting.importer import ImportResult, import_bytes, import_file, import_te
 from drafting.model import coerce_cell, load_report
 
 ROOT = Path(__file__).resolve().parent.parent
-FIXTURES = ROOT / "tests" / "fixtures" / "import"
 SAMPLES = ROOT.parent / "shared" / "samples"
 
 
-def load_build() -> ModuleType:
-    """The fixture generator (tests/fixtures/import/build.py), which also builds the .docx in memory."""
-    spec = importlib.util.spec_from_file_location("import_fixture_build", FIXTURES / "build.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
 
 
 build = load_build()
 TEXT_FIXTURES = sorted(build.FIXTURES)
 
 
-def expected_of(name: str) -> dict[str, Any]:
-    data: dict[str, Any] = json.loads((FIXTURES / (name.rsplit(".", 1)[0] + ".expected.json")).read_text("utf-8"))
-    return data
 
 
 def wrong_cells(result: ImportResult, expected: dict[str, Any]) -> list[str]:

@@ -8,6 +8,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from import_support import load_build
 
 from drafting.cli import main
 from drafting.errors import ImportFailed
@@ -67,7 +68,7 @@ def test_files_that_cannot_be_read_say_what_to_do(name: str, data: bytes, says: 
 
 
 def test_a_docx_whose_xml_is_cut_off(tmp_path: Path) -> None:
-    from test_importer import build
+    build = load_build()
 
     buf = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(build.build_docx())) as zin, zipfile.ZipFile(buf, "w") as zout:

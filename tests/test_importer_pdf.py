@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import io
-import json
 import re
 from pathlib import Path
 from typing import Any
 
 import pytest
+from import_support import FIXTURES, expected_of
 
 from drafting.cli import main
 from drafting.errors import ImportFailed
@@ -19,15 +19,11 @@ from drafting.importer.pdf import join_lines, read_pdf
 from drafting.importer.readers import Paragraph, Table
 from drafting.model import coerce_cell, new_report, report_to_json
 
-FIXTURES = Path(__file__).resolve().parent / "fixtures" / "import"
 SAMPLE = Path(__file__).resolve().parent.parent.parent / "shared" / "samples" / "huaian-szf-2024.pdf"
 PDFS = sorted(p.name for p in FIXTURES.glob("*.pdf") if (FIXTURES / f"{p.stem}.expected.json").exists())
 WORD_PDFS = [name for name in PDFS if "-word-" in name]
 
 
-def expected_of(name: str) -> dict[str, Any]:
-    data: dict[str, Any] = json.loads((FIXTURES / f"{Path(name).stem}.expected.json").read_text("utf-8"))
-    return data
 
 
 def outcomes(result: ImportResult, expected: dict[str, Any]) -> dict[str, list[str]]:
