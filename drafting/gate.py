@@ -206,6 +206,7 @@ class _Matcher:
             self.exact.setdefault(abs(target.value), []).append(i)
             for gram in _bigrams(_fact_words(target.fact)):
                 self.by_bigram.setdefault(gram, []).append(i)
+        self.staff = _Staff(self.targets)
 
     def named(self, clause: str, mention: NumberMention) -> list[int]:
         """Indexes of the facts the clause names: two or more label bigrams near the best, or one rare one."""
@@ -239,6 +240,124 @@ class _Matcher:
             if _units_compatible(mention, target) and _same_way(target, direction) and _value_matches(mention, target):
                 return target.fact, None
         return None, (self.targets[named[0]].fact if named else None)
+
+
+# ---- staff figures: bound to their names (issue 10 item 7) -------------------------------------------
+# A staff key figure (关键数字: name + value + unit, fact key note.<aspect>.<i>) is not a table cell: many
+# notes share small values (3 次, 4 次), so a number equal to one proves little. A number that matches a
+# staff figure by value is accepted only when the words around it name that figure:
+#   1. the words before it back to the previous number or clause delimiter (，。；：), then the words after
+#      it up to the next number or delimiter, then its whole clause: the first of these that *names* a staff
+#      figure decides. Naming = at least half of the figure's distinctive characters occur, two of them
+#      besides the publishing verb; only the best-scoring figures of compatible unit count.
+#      The number must equal one of the named figures, else it is an error naming both (the swap).
+#   2. otherwise the number passes when its clause or the subject of its sentence (the first clause after
+#      。；) shares a distinctive character with a figure of that value (培训126人次 for 参训人员).
+#   3. otherwise the subject, when it names a figure, decides as in 1 (门户网站专栏全年发布信息，共计845条).
+#   4. otherwise the number is "无法核实": a warning, unless a number in the staff's own note text has the
+#      same value (as before).
+# Distinctive characters: the name with 信息, 各类, 全年, 开展, 组织 … removed and 发布/公开/更新/推送/发表
+# taken as one word.
+
+_STAFF_KEY = "note."
+_PUBLISH = re.compile(r"发布|公开|更新|推送|刊发|发表|公布|上传")
+_VERB = "⊕"  # the publishing verbs, one token
+_COMMON = re.compile(
+    r"信息|各类|政府|全年|本年度|本年|年度|共计|累计|合计|总计|通过|依托|利用|其中|相关|开展|组织|召开|举办|进行|完成"
+    r"|[的了和及与等共在对为达]"
+)
+_STAFF_CLAUSE = re.compile(r"[，,。；;：:！？!?\n]")
+_SENTENCE_START = re.compile(r"[。；;！？!?\n]")
+_NAMED_SHARE = 0.5
+
+
+def _name_chars(text: str) -> frozenset[str]:
+    return frozenset(_COMMON.sub("", _PUBLISH.sub(_VERB, text)))
+
+
+@dataclass(frozen=True)
+class _StaffVerdict:
+    """How a number equal to a staff figure stands: ok, a swap (said of `named`, equal to `other`) or unverifiable."""
+
+    ok: bool
+    named: Fact | None = None
+    other: Fact | None = None
+
+
+class _Staff:
+    """The staff figures of a fact list with their distinctive characters."""
+
+    def __init__(self, targets: Sequence[_Target]) -> None:
+        self.items = [(t, _name_chars(t.fact.label)) for t in targets if t.fact.key.startswith(_STAFF_KEY)]
+
+    def named(self, part: str, mention: NumberMention) -> list[_Target]:
+        """The staff figures of compatible unit the words name best (at least half their characters)."""
+        if not part:
+            return []
+        chars = _name_chars(part)
+        best, found = 0.0, []
+        for target, name in self.items:
+            if not name or not _units_compatible(mention, target):
+                continue
+            common = name & chars
+            score = len(common) / len(name)
+            if score < _NAMED_SHARE or len(common - {_VERB}) < min(2, len(name - {_VERB})):
+                continue
+            if score > best:
+                best, found = score, [target]
+            elif score == best:
+                found.append(target)
+        return found
+
+    def verdict(self, text: str, mention: NumberMention, prev_end: int, next_start: int) -> _StaffVerdict:
+        """Whether a number that matches a staff figure by value is that figure (see the rules above)."""
+        equal = [t for t, _ in self.items if _units_compatible(mention, t) and _value_matches(mention, t)]
+        if not equal:
+            return _StaffVerdict(True)
+        start, end = _clause_span(text, mention)
+        before = text[max(start, prev_end) : mention.start]
+        after = text[mention.end : min(end, next_start) if next_start > mention.end else end]
+        clause = text[start:end]
+        for part in (before, after, clause):
+            named = self.named(part, mention)
+            if named:
+                return _decide(named, equal)
+        subject = _subject(text, start)
+        words = _name_chars(clause + subject) - {_VERB}
+        if any(words & name for t, name in self.items if t in equal):
+            return _StaffVerdict(True)
+        named = self.named(subject, mention)
+        if named:
+            return _decide(named, equal)
+        return _StaffVerdict(False, None, equal[0].fact)
+
+    def about(self, text: str, mention: NumberMention) -> Fact | None:
+        """The staff figure the number's clause (or else its sentence's subject) names, for a hint."""
+        start, end = _clause_span(text, mention)
+        named = self.named(text[start:end], mention) or self.named(_subject(text, start), mention)
+        return named[0].fact if named else None
+
+
+def _decide(named: list[_Target], equal: list[_Target]) -> _StaffVerdict:
+    if any(t in equal for t in named):
+        return _StaffVerdict(True)
+    return _StaffVerdict(False, named[0].fact, equal[0].fact)
+
+
+def _clause_span(text: str, mention: NumberMention) -> tuple[int, int]:
+    """The clause of a number: between the delimiters ，。；：（and ！？, line breaks) around it."""
+    start, limit = mention.start, max(0, mention.start - 200)
+    while start > limit and not _STAFF_CLAUSE.match(text[start - 1]):
+        start -= 1
+    found = _STAFF_CLAUSE.search(text, mention.end)
+    return start, found.start() if found else len(text)
+
+
+def _subject(text: str, clause_start: int) -> str:
+    """The first clause of the sentence the clause belongs to, when that is another clause ('' otherwise)."""
+    head = text[max(0, clause_start - 200) : clause_start]
+    sentence = _SENTENCE_START.split(head)[-1]
+    return _STAFF_CLAUSE.split(sentence)[0] if sentence else ""
 
 
 _UP = ("增加", "增长", "上升", "提高", "增多", "多出")
@@ -306,7 +425,8 @@ def _number_findings(report: Report, section: str, text: str, facts: list[Fact])
     years: frozenset[int] | None = None
     shares: list[tuple[Bounds, set[str]]] | None = None
     findings: list[Finding] = []
-    for mention in extract_numbers(text):
+    mentions = extract_numbers(text)
+    for k, mention in enumerate(mentions):
         if any(a <= mention.start < b for a, b in name_spans):
             continue
         if mention.is_year:
@@ -322,9 +442,49 @@ def _number_findings(report: Report, section: str, text: str, facts: list[Fact])
             shares = _note_shares(report) if shares is None else shares
             if _noted_share(mention.bounds, clause, shares):
                 continue
+        if fact is not None and fact.key.startswith(_STAFF_KEY):
+            prev_end = mentions[k - 1].end if k else 0
+            next_start = mentions[k + 1].start if k + 1 < len(mentions) else len(text)
+            verdict = matcher.staff.verdict(text, mention, prev_end, next_start)
+            if not verdict.ok and not (verdict.named is None and _in_note_text(mention, facts)):
+                findings.append(_staff_finding(section, text, mention, verdict))
+            continue
         if fact is None:
-            findings.append(_unresolved(section, text, mention, named or _closest_fact(text, mention, facts)))
+            hint = named or matcher.staff.about(text, mention) or _closest_fact(text, mention, facts)
+            findings.append(_unresolved(section, text, mention, hint))
     return findings
+
+
+def _in_note_text(mention: NumberMention, facts: list[Fact]) -> bool:
+    """Whether a number in the staff's own note text has the mention's value (text.… facts)."""
+    notes = (_target(f) for f in facts if f.key.startswith("text."))
+    return any(_units_compatible(mention, t) and _value_matches(mention, t) for t in notes)
+
+
+def _staff_finding(section: str, text: str, mention: NumberMention, verdict: _StaffVerdict) -> Finding:
+    """A number equal to one staff figure in a clause about another (error), or about none (warning)."""
+    where = f"{_context(text, mention)}{_meaning(mention)}"
+    other = verdict.other
+    assert other is not None
+    if verdict.named is not None:
+        said = verdict.named
+        message = (
+            f"第{section}部分的数字与工作情况不符：{where}。{_squash(mention.raw)}：工作情况中“{said.label}”为 "
+            f"{_amount(said)}，这句话说的是{said.label}；而 {_amount(other)}是“{other.label}”的数字。"
+            "请改为正确的数字，确认无误的可标记为忽略。"
+        )
+        return Finding("G1", Severity.ERROR, message, (), section, mention.span, waiver_key(text, mention.span))
+    example = f"{other.label}{_amount(other).replace(' ', '')}"
+    message = (
+        f"第{section}部分的数字“{mention.raw}”无法核实：{where}。它与工作情况中“{other.label}”的 {_amount(other)}"
+        f"相同，但这句话没有写明说的是哪一项。请在数字前写明所指的事项（如“{example}”），确认无误的可标记为忽略。"
+    )
+    return Finding("G1", Severity.WARNING, message, (), section, mention.span, waiver_key(text, mention.span))
+
+
+def _amount(fact: Fact) -> str:
+    """A fact's value with its unit: 612 条, 55.1%."""
+    return fact.display.removeprefix(fact.label).strip()
 
 
 def _note_shares(report: Report) -> list[tuple[Bounds, set[str]]]:
@@ -640,4 +800,3 @@ def _similarity_findings(report: Report, section: str, text: str, exemplars: Ite
             )
             findings.append(Finding("G6", Severity.WARNING, message, section=section))
     return findings
-
