@@ -202,14 +202,20 @@ class _Matcher:
         self.targets = [_target(f) for f in facts]
         self.exact: dict[Decimal, list[int]] = {}
         self.by_bigram: dict[str, list[int]] = {}
+        self.sizes: list[int] = []
         for i, target in enumerate(self.targets):
             self.exact.setdefault(abs(target.value), []).append(i)
+            self.sizes.append(len(_bigrams(target.fact.label)))
             for gram in _bigrams(_fact_words(target.fact)):
                 self.by_bigram.setdefault(gram, []).append(i)
         self.staff = _Staff(self.targets)
 
     def named(self, clause: str, mention: NumberMention) -> list[int]:
-        """Indexes of the facts the clause names: two or more label bigrams near the best, or one rare one."""
+        """Indexes of the facts the clause names: two or more label bigrams near the best, or one rare one.
+
+        Best first (most bigrams, then the shortest label: 行政复议5起 is about 行政复议案件, not 行政复议结果维持),
+        so the first is the fact a contradicted number's hint names.
+        """
         scores: dict[int, int] = {}
         for gram in _bigrams(clause):
             for i in self.by_bigram.get(gram, ()):
@@ -219,9 +225,10 @@ class _Matcher:
             return []
         best = max(scores.values())
         if best >= 2:
-            named = sorted(i for i, s in scores.items() if s >= max(2, best - 1))
+            named = [i for i, s in scores.items() if s >= max(2, best - 1)]
         else:  # one shared word names the figure only when few facts carry it (废止, 办结, 现行)
-            named = sorted(scores) if len(scores) <= _RARE_WORD_FACTS else []
+            named = list(scores) if len(scores) <= _RARE_WORD_FACTS else []
+        named.sort(key=lambda i: (-scores[i], self.sizes[i], i))
         # Only table figures are authoritative enough to overrule a match elsewhere (format-spec I11).
         return named if any(self.targets[i].fact.key.startswith(_TABLE_KEYS) for i in named) else []
 
@@ -639,8 +646,9 @@ def _closest_fact(text: str, mention: NumberMention, facts: list[Fact]) -> Fact 
             continue
         if not _units_compatible(mention, _target(fact)):
             continue
-        score = len(pairs & _bigrams(fact.label))
-        if score > best_score:
+        label = _bigrams(fact.label)
+        score = len(pairs & label)
+        if score > best_score or (score == best_score and score and best and len(label) < len(_bigrams(best.label))):
             best, best_score = fact, score
     return best
 
