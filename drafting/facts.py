@@ -56,17 +56,18 @@ def build_facts(report: Report) -> list[Fact]:
     filled = fill(report)
     facts = _current_facts(filled)
     if filled.prior is not None:
-        facts.extend(_yoy_facts(facts, _current_facts(fill(filled.prior))))
+        facts.extend(_yoy_facts(facts, _current_facts(fill(filled.prior), every_share=False)))
     facts.extend(_note_facts(filled))
     return facts
 
 
-def _current_facts(report: Report) -> list[Fact]:
+def _current_facts(report: Report, every_share: bool = True) -> list[Fact]:
+    """Table facts, common sums and shares; last year's report needs only the shares compared year on year."""
     facts: list[Fact] = []
     facts.extend(_table2_facts(report))
     facts.extend(_table3_facts(report))
     facts.extend(_table4_facts(report))
-    facts.extend(_share_facts({f.key: f.value for f in facts}))
+    facts.extend(_share_facts({f.key: f for f in facts}, report.fmt if every_share else None))
     return facts
 
 
@@ -154,6 +155,7 @@ def _table3_facts(report: Report) -> Iterator[Fact]:
             )
     yield from _t3_group_sums(report)
     yield from _t3_applicants(report)
+    yield from _t3_common_sums(report)
 
 
 def _t3_group_sums(report: Report) -> Iterator[Fact]:
@@ -185,6 +187,44 @@ def _t3_applicants(report: Report) -> Iterator[Fact]:
     if orgs is not None:
         source = "表三“一、本年新收政府信息公开申请数量”行“法人或其他组织”各列之和"
         yield Fact("t3.new.orgs", "法人或其他组织提出的新收申请", orgs, "件", source, None, Aspect.ON_REQUEST)
+
+
+# Sums real reports state, beyond the group sums above (issue 10 item 2). 办结 is （七）总计 itself
+# (t3.total.total), 不予公开/无法提供/不予处理 in all are the group sums, 法人或其他组织 is t3.new.orgs.
+# 予以公开及部分公开 (disclosed_sum) is built but not yet among build_facts: the gate accepts any fact's value
+# wherever the clause names nothing, so its value (27 in the 2023 example) would pass unrelated numbers
+# (tests/test_gate.py: 收到群众来信27件). It joins once the gate matches derived sums only where their clause
+# names them (issue 10 item 1). Its shares (share.disclosed, share.disclosed.in_new) are stated.
+_T3_COMMON_SUMS: tuple[tuple[str, str, tuple[str, ...], str], ...] = (
+    (
+        "t3.received.total",
+        "收到申请（新收与上年结转之和）",
+        ("t3.new.total", "t3.carry_in.total"),
+        "表三“一、本年新收政府信息公开申请数量”与“二、上年结转政府信息公开申请数量”行“总计”列之和",
+    ),
+)
+
+
+DISCLOSED_SUM = (
+    "t3.disclosed.total",
+    "予以公开及部分公开",
+    ("t3.open.total", "t3.partial.total"),
+    "表三“（一）予以公开”与“（二）部分公开”行“总计”列之和",
+)
+
+
+def disclosed_sum(report: Report) -> Fact | None:
+    """予以公开及部分公开 as a count fact (not yet in build_facts, see above); None when either row is blank."""
+    key, label, cells, source = DISCLOSED_SUM
+    total = _sum_known(fill(report), cells)
+    return None if total is None else Fact(key, label, total, "件", source, None, Aspect.ON_REQUEST)
+
+
+def _t3_common_sums(report: Report) -> Iterator[Fact]:
+    for key, label, cells, source in _T3_COMMON_SUMS:
+        total = _sum_known(report, cells)
+        if total is not None:
+            yield Fact(key, label, total, "件", source, None, Aspect.ON_REQUEST)
 
 
 def _sum_known(report: Report, cell_ids: Iterable[str]) -> Decimal | None:
@@ -225,6 +265,10 @@ def _table4_facts(report: Report) -> Iterator[Fact]:
             source = f"表四“未经复议直接起诉”与“复议后起诉”的“{col.label}”列之和"
             label = _t4_label("行政诉讼", col.key, col.label)
             yield Fact(f"t4.lit.{col.key}", label, both, "件", source, None, Aspect.ON_REQUEST)
+    cases = _sum_known(report, [f"t4.{gkey}.total" for gkey, _ in TABLE4_GROUPS])
+    if cases is not None:
+        source = "表四“行政复议”“未经复议直接起诉”“复议后起诉”三栏“总计”列之和"
+        yield Fact("t4.all.total", "行政复议和行政诉讼案件", cases, "件", source, None, Aspect.ON_REQUEST)
 
 
 # ---- derived shares (the one place where percentages are computed and rounded) --------------------
@@ -246,6 +290,13 @@ _SHARES: tuple[tuple[str, str, tuple[str, ...], tuple[str, ...], str], ...] = (
         "（（一）予以公开 + （二）部分公开） ÷ （七）总计",
     ),
     (
+        "share.disclosed.in_new",
+        "予以公开和部分公开占本年新收申请的比例",
+        ("t3.open.total", "t3.partial.total"),
+        ("t3.new.total",),
+        "（（一）予以公开 + （二）部分公开） ÷ 一、本年新收",
+    ),
+    (
         "share.concluded",
         "办结率（办结申请占新收和上年结转申请的比例）",
         ("t3.total.total",),
@@ -257,7 +308,7 @@ _SHARES: tuple[tuple[str, str, tuple[str, ...], tuple[str, ...], str], ...] = (
         "自然人申请占新收申请的比例",
         ("t3.new.natural",),
         ("t3.new.total",),
-        "一、本年新收中自然人 ÷ 总计",
+        "一、本年新收中自然人 ÷ 一、本年新收总计",
     ),
     (
         "share.review.correct",
@@ -274,16 +325,61 @@ def percent(numerator: Decimal, denominator: Decimal) -> Decimal:
     return (numerator * _HUNDRED / denominator).quantize(PERCENT_ROUNDING, rounding=ROUND_HALF_UP)
 
 
-def _share_facts(known: dict[str, Decimal]) -> Iterator[Fact]:
+def _share_facts(known: dict[str, Fact], fmt: Format | None) -> Iterator[Fact]:
+    """The shares above; with `fmt`, also the share of every result row and result group in （七）总计 and in
+    本年新收, and of every applicant column (and 法人或其他组织) in 本年新收. All rounded once by `percent`."""
+    done: set[str] = set()
     for key, label, nums, dens, formula in _SHARES:
-        if not all(k in known for k in nums + dens):
+        share = _share(known, key, label, nums, dens, formula)
+        if share is not None:
+            done.add(key)
+            yield share
+    if fmt is None:
+        return
+    for row in _result_keys(fmt):
+        fact = known.get(f"t3.{row}.total")
+        if fact is None:
             continue
-        denominator = sum((known[k] for k in dens), Decimal(0))
-        if denominator <= 0:
-            continue
-        value = percent(sum((known[k] for k in nums), Decimal(0)), denominator)
-        aspect = Aspect.ON_REQUEST
-        yield Fact(key, label, value, "%", f"由表格计算：{formula}，四舍五入保留一位小数", PERCENT_ROUNDING, aspect)
+        for key, den, words, formula in (
+            (f"share.{row}", "t3.total.total", "办结申请", "（七）总计"),
+            (f"share.{row}.in_new", "t3.new.total", "本年新收申请", "一、本年新收"),
+        ):
+            label, formula = f"{fact.label}占{words}的比例", f"{fact.label} ÷ {formula}"
+            share = None if key in done else _share(known, key, label, (fact.key,), (den,), formula)
+            if share is not None:
+                yield share
+    for col, name in (*_APPLICANTS.items(), ("orgs", "法人或其他组织")):
+        key = "share.natural" if col == "natural" else f"share.applicant.{col}"
+        if key not in done:
+            formula = f"一、本年新收中{name} ÷ 一、本年新收总计"
+            share = _share(known, key, f"{name}申请占新收申请的比例", (f"t3.new.{col}",), ("t3.new.total",), formula)
+            if share is not None:
+                yield share
+
+
+def _result_keys(fmt: Format) -> list[str]:
+    """Result rows in table order, each group's sum before its rows."""
+    rows = table3_result_rows(fmt)
+    keys = ["open", "partial"]
+    for group in _T3_GROUPS:
+        members = [r for r in rows if r == group or r.startswith(group + "_")]
+        if members != [group]:
+            keys.append(group)
+        keys.extend(members)
+    return keys
+
+
+def _share(
+    known: dict[str, Fact], key: str, label: str, nums: tuple[str, ...], dens: tuple[str, ...], formula: str
+) -> Fact | None:
+    if not all(k in known for k in nums + dens):
+        return None
+    denominator = sum((known[k].value for k in dens), Decimal(0))
+    if denominator <= 0:
+        return None
+    value = percent(sum((known[k].value for k in nums), Decimal(0)), denominator)
+    source = f"由表格计算：{formula}，四舍五入保留一位小数"
+    return Fact(key, label, value, "%", source, PERCENT_ROUNDING, Aspect.ON_REQUEST)
 
 
 # ---- year over year ------------------------------------------------------------------------------

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import cast
 
 from drafting.errors import DraftingError
-from drafting.facts import Fact, build_facts
+from drafting.facts import Fact, build_facts, format_value
 from drafting.model import GOVERNMENT_OVERSIGHT_EXTRA, Aspect, Report, SectionId, load_report
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -210,11 +210,42 @@ def _aspect_block(report: Report, index: int, aspect: Aspect, facts: Sequence[Fa
     )
 
 
+_SHARE_OF = re.compile(r"^(.+?)(占[^占（）]+的比例)$")
+_DERIVED_SUMS = frozenset({"t3.received.total", "t4.all.total"})
+
+
 def fact_lines(facts: Sequence[Fact]) -> str:
-    """Facts as prompt lines, e.g. "- 本年新收政府信息公开申请 48 件（来源：表三…）"."""
-    if not facts:
-        return "（无）"
-    return "\n".join(f"- {fact.display}（来源：{fact.source}）" for fact in facts)
+    """Facts as prompt lines, e.g. "- 本年新收政府信息公开申请 48 件（来源：表三…）".
+
+    Shares of one denominator (…占办结申请的比例) share one line, in the order of their first fact; shares of
+    sub-rows, and derived shares and sums of 0, are left out (the gate still knows them): the prompt stays short.
+    """
+    lines: list[str] = []
+    groups: dict[str, list[Fact]] = {}
+    for fact in facts:
+        if fact.value == 0 and (fact.key.startswith("share.") or fact.key in _DERIVED_SUMS):
+            continue
+        match = _SHARE_OF.match(fact.label) if fact.key.startswith("share.") else None
+        if match is not None and "（" in match.group(1):
+            continue  # the share of a sub-row (不予公开（保护第三方合法权益）): the gate knows it, the prompt skips it
+        if match is None:
+            lines.append(f"- {fact.display}（来源：{fact.source}）")
+            continue
+        if match.group(2) not in groups:
+            groups[match.group(2)] = []
+            lines.append(match.group(2))  # replaced by the group's line below
+        groups[match.group(2)].append(fact)
+    for i, line in enumerate(lines):
+        if line in groups:
+            lines[i] = _share_line(line, groups[line])
+    return "\n".join(lines) if lines else "（无）"
+
+
+def _share_line(words: str, shares: list[Fact]) -> str:
+    """- 以下各项占办结申请的比例：予以公开 44.9%；部分公开 10.2%（来源：由表格计算：各项 ÷ （七）总计，…）."""
+    items = "；".join(f"{_SHARE_OF.match(f.label).group(1)} {format_value(f.value)}%" for f in shares)  # type: ignore[union-attr]
+    tail = shares[0].source.rpartition(" ÷ ")[2]
+    return f"- 以下各项{words}：{items}（来源：由表格计算：各项 ÷ {tail}）"
 
 
 # ---- section 五 ------------------------------------------------------------------------------------

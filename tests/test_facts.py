@@ -46,6 +46,27 @@ FACT_ROWS_2023 = [
     ("share.disclosed", "55.1", "%", "（（一）予以公开 + （二）部分公开） ÷ （七）总计"),
     ("share.open", "44.9", "%", "（一）予以公开 ÷ （七）总计"),
     ("share.concluded", "94.2", "%", "（七）总计 ÷"),
+    (
+        "t3.received.total",
+        "52",
+        "件",
+        "“一、本年新收政府信息公开申请数量”与“二、上年结转政府信息公开申请数量”行“总计”列之和",
+    ),
+    ("t4.all.total", "8", "件", "三栏“总计”列之和"),
+    ("share.partial", "10.2", "%", "（二）部分公开 ÷ （七）总计"),
+    ("share.deny", "12.2", "%", "不予公开 ÷ （七）总计"),
+    ("share.unable", "24.5", "%", "无法提供 ÷ （七）总计"),
+    ("share.noproc", "6.1", "%", "不予处理 ÷ （七）总计"),
+    ("share.other", "2", "%", "其他处理 ÷ （七）总计"),
+    ("share.unable_1", "20.4", "%", "无法提供（本机关不掌握相关政府信息） ÷ （七）总计"),
+    ("share.deny_1", "0", "%", "÷ （七）总计"),
+    ("share.open.in_new", "45.8", "%", "予以公开 ÷ 一、本年新收"),
+    ("share.disclosed.in_new", "56.3", "%", "÷ 一、本年新收"),
+    ("share.unable.in_new", "25", "%", "无法提供 ÷ 一、本年新收"),
+    ("share.natural", "79.2", "%", "一、本年新收中自然人 ÷ 一、本年新收总计"),
+    ("share.applicant.orgs", "20.8", "%", "一、本年新收中法人或其他组织 ÷ 一、本年新收总计"),
+    ("share.applicant.legal", "4.2", "%", "法律服务机构"),
+    ("share.applicant.other", "0", "%", "其他申请人"),
     ("prior.new.total", "38", "件", "上年报告表三"),
     ("yoy.new.total", "10", "件", "与上年比较"),
     ("yoy.new.total.pct", "26.3", "%", "÷ 上年"),
@@ -192,3 +213,56 @@ def test_build_facts_is_fast(report_2023):
     for _ in range(20):
         build_facts(report_2023)
     assert (time.perf_counter() - start) / 20 < 0.01  # budget 1 ms; generous bound against slow CI
+
+
+def test_every_share_states_its_rounding_and_lives_in_on_request(report_2023):
+    shares = [f for f in build_facts(report_2023) if f.key.startswith("share.")]
+    assert len(shares) > 40
+    for fact in shares:
+        assert fact.unit == "%" and fact.rounding == PERCENT_ROUNDING, fact.key
+        assert fact.source.startswith("由表格计算：") and fact.source.endswith("四舍五入保留一位小数"), fact.key
+        assert fact.aspect is Aspect.ON_REQUEST
+
+
+def test_shares_of_every_result_row_in_both_denominators(report_2023):
+    facts = _by_key(report_2023)
+    rows = [k.split(".")[1] for k in facts if k.startswith("t3.") and k.endswith(".total")]
+    for row in rows:
+        if row in ("new", "carry_in", "total", "carry_out", "received"):
+            continue
+        assert f"share.{row}" in facts, row
+        assert f"share.{row}.in_new" in facts, row
+    assert facts["share.deny_4"].label == "不予公开（保护第三方合法权益）占办结申请的比例"
+    assert facts["share.noproc.in_new"].label == "不予处理占本年新收申请的比例"
+    assert facts["share.applicant.business"].label == "商业企业申请占新收申请的比例"
+
+
+def test_sums_need_every_part():
+    report = new_report("测试局", 2023)
+    report.set_cell("t3.carry_in.total", 2)
+    report.set_cell("t4.review.total", 1)
+    facts = _by_key(report)
+    assert "t3.received.total" not in facts  # 新收 not entered
+    assert "t4.all.total" not in facts  # 诉讼 not entered
+    for col, value in zip(
+        ("natural", "business", "research", "nonprofit", "legal", "other"), (40, 0, 0, 0, 0, 0), strict=True
+    ):
+        report.set_cell(f"t3.new.{col}", value)
+    for group in ("lit_direct", "lit_after_review"):
+        for col in ("maintain", "correct", "other", "pending"):
+            report.set_cell(f"t4.{group}.{col}", 0)
+    facts = _by_key(report)
+    assert facts["t3.received.total"].value == 42
+    assert facts["t3.received.total"].display == "收到申请（新收与上年结转之和） 42 件"
+    assert facts["t4.all.total"].value == 1
+
+
+def test_f2019_shares_use_its_single_other_row(report_2020):
+    facts = _by_key(report_2020)
+    assert "share.other_1" not in facts
+
+
+def test_no_share_of_nothing():
+    report = new_report("测试局", 2023)
+    report.set_cell("t3.open.total", 0)
+    assert not [k for k in _by_key(report) if k.startswith("share.")]

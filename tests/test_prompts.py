@@ -94,7 +94,7 @@ def test_user_edit_takes_effect_and_changes_version(report_2023: Report, prompt_
     path.write_text(path.read_text(encoding="utf-8").replace("内容简洁", "内容务求简洁"), encoding="utf-8")
     after = build_prompt(report_2023, "六", STUB_FACTS, prompt_dir)
     assert "内容务求简洁" in after.user
-    assert after.version != before.version and after.version.startswith("section_6@1+system@1#")
+    assert after.version != before.version and after.version.startswith("section_6@1+system@2#")
 
 
 def test_template_without_version_fails(report_2023: Report, prompt_dir: Path) -> None:
@@ -255,10 +255,43 @@ def test_rendered_prompt_snapshot(report_2023: Report, section: str, snapshot: S
 
 
 def test_real_facts_are_listed(report_2023: Report) -> None:
+    """Each fact has its own line, or, for a share, an entry in its denominator's line; sub-row shares and
+    derived shares and sums of 0 are left out."""
     facts = build_facts(report_2023)
     user = build_prompt(report_2023, "一", facts).user
+    skipped = 0
     for fact in facts:
-        assert f"- {fact.display}（来源：{fact.source}）" in user
+        share = re.fullmatch(r"(.+?)(占[^占（）]+的比例)", fact.label) if fact.key.startswith("share.") else None
+        if share is None:
+            if fact.value == 0 and fact.key in ("t3.received.total", "t4.all.total"):
+                assert fact.display not in user
+                skipped += 1
+            else:
+                assert f"- {fact.display}（来源：{fact.source}）" in user
+        elif "（" in share.group(1) or fact.value == 0:
+            assert f"{share.group(1)} {fact.display.split()[-1]}" not in user
+            skipped += 1
+        else:
+            line = next(line for line in user.splitlines() if line.startswith(f"- 以下各项{share.group(2)}："))
+            assert f"{share.group(1)} {fact.display.split()[-1]}" in line, fact.key
+    assert skipped > 0
+
+
+def test_shares_of_one_denominator_share_a_line_and_zeros_are_left_out(report_2023: Report) -> None:
+    user = build_prompt(report_2023, "一").user
+    line = next(line for line in user.splitlines() if line.startswith("- 以下各项占办结申请的比例："))
+    assert line.startswith("- 以下各项占办结申请的比例：予以公开 44.9%；部分公开 10.2%；予以公开和部分公开 55.1%；")
+    assert line.endswith("（来源：由表格计算：各项 ÷ （七）总计，四舍五入保留一位小数）")
+    assert "其他申请人申请" not in user  # 0 % of new applications: not listed
+    assert "不予公开（属于国家秘密）占" not in user
+    assert "- 收到申请（新收与上年结转之和） 52 件" in user
+    assert "- 行政复议和行政诉讼案件 8 件" in user
+
+
+def test_system_prompt_allows_only_the_listed_sums(report_2023: Report) -> None:
+    system = build_prompt(report_2023, "一", STUB_FACTS).system
+    assert "合计数和比例只写“可用数据”中列出的" in system and "不得自行相加或计算" in system
+    assert "或合计任何数字" not in system
 
 
 def test_three_sections_fit_the_input_budget(report_2023: Report, report_2020: Report) -> None:
