@@ -62,6 +62,9 @@ CASES: list[tuple[str, str, str, list[tuple[str, Severity]]]] = [
     (SWAP, "2020", "微博更新信息331条，微信更新信息261条。", [("331条", E), ("261条", E)]),
     (SWAP, "2020", "政务公开平台更新信息261条，微博更新信息51条。", [("261条", E), ("51条", E)]),
     (SWAP, "2023", "门户网站专栏全年发布信息，共计845条。", [("845条", E)]),  # the subject governs the number
+    (SWAP, "2023", "微信公众号：全年发布信息612条。", [("612条", E)]),
+    (SWAP, "2023", "门户网站专栏发布信息840余条。", [("840余条", E)]),  # a hedge that fits the other figure
+    (SWAP, "2023", "微信公众号发布信息六百余条。", [("六百余条", E)]),
     # correct staff figures in varied wordings: nothing flagged
     (WORDING, "brief", "门户网站发布信息612条，政务新媒体发布信息845条。", []),
     (WORDING, "brief", "通过门户网站发布各类信息612条，政务新媒体平台推送信息845条。", []),
@@ -72,6 +75,10 @@ CASES: list[tuple[str, str, str, list[tuple[str, Severity]]]] = [
     (WORDING, "2023", "门户网站专栏和微信公众号分别发布信息612条和845条。", []),
     (WORDING, "2023", "门户网站专栏发布信息600余条，微信公众号发布信息近850条。", []),
     (WORDING, "2023", "门户网站专栏全年发布信息，共计612条。", []),
+    (WORDING, "2023", "门户网站专栏：全年发布信息612条。", []),
+    (WORDING, "2023", "全年开展政务公开培训，共3次，参训126人次。", []),
+    (WORDING, "2023", "组织培训3次，126人次参加。", []),
+    (WORDING, "2023", "全年举办解读活动，发布解读材料14篇。", []),
     (WORDING, "2023", "召开新闻发布会4次，发布政策解读14篇。", []),
     (WORDING, "2023", "举办新闻发布会4场，解读政策14篇。", []),
     (WORDING, "2023", "组织政务公开专题培训3次，培训126人次。", []),
@@ -144,6 +151,23 @@ def test_tally():
     result = tally()
     assert result[WORDING][3] == 0
     assert result[SWAP][1] == len(KNOWN_MISSES) * 2
+
+
+def test_swaps_in_a_whole_model_like_section_are_caught_where_they_are():
+    from tests.test_gate import MODEL_TEXT
+
+    swaps = [
+        (("专栏发布信息612条", "专栏发布信息845条"), ("公众号发布信息845条", "公众号发布信息612条")),
+        (("专题培训3次", "专题培训4次"), ("新闻发布会4次", "新闻发布会3次")),
+    ]
+    for pair in swaps:
+        text, expected = MODEL_TEXT, []
+        for old, new in pair:
+            assert old in text
+            text = text.replace(old, new, 1)
+            end = text.index(new) + len(new)
+            expected.append((end - 4 if new.endswith("条") else end - 2, end))
+        assert sorted(f.span for f in _check("2023", text) if f.span) == sorted(expected)
 
 
 # ---- what the findings say ---------------------------------------------------------------------------
