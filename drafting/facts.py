@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
@@ -336,25 +337,29 @@ def _share_facts(known: dict[str, Fact], fmt: Format | None) -> Iterator[Fact]:
             yield share
     if fmt is None:
         return
-    for row in _result_keys(fmt):
-        fact = known.get(f"t3.{row}.total")
-        if fact is None:
+    for den_key, words, formula in (
+        ("t3.total.total", "办结申请", "（七）总计"),
+        ("t3.new.total", "本年新收申请", "一、本年新收"),
+    ):
+        den = known.get(den_key)
+        if den is None or den.value <= 0:
             continue
-        for key, den, words, formula in (
-            (f"share.{row}", "t3.total.total", "办结申请", "（七）总计"),
-            (f"share.{row}.in_new", "t3.new.total", "本年新收申请", "一、本年新收"),
-        ):
-            label, formula = f"{fact.label}占{words}的比例", f"{fact.label} ÷ {formula}"
-            share = None if key in done else _share(known, key, label, (fact.key,), (den,), formula)
-            if share is not None:
-                yield share
+        suffix = "" if den_key == "t3.total.total" else ".in_new"
+        for row in _result_keys(fmt):
+            fact = known.get(f"t3.{row}.total")
+            key = f"share.{row}{suffix}"
+            if fact is not None and key not in done:
+                label = fact.label
+                yield _ratio(key, f"{label}占{words}的比例", fact.value, den.value, f"{label} ÷ {formula}")
+    new = known.get("t3.new.total")
+    if new is None or new.value <= 0:
+        return
     for col, name in (*_APPLICANTS.items(), ("orgs", "法人或其他组织")):
         key = "share.natural" if col == "natural" else f"share.applicant.{col}"
-        if key not in done:
+        fact = known.get(f"t3.new.{col}")
+        if fact is not None and key not in done:
             formula = f"一、本年新收中{name} ÷ 一、本年新收总计"
-            share = _share(known, key, f"{name}申请占新收申请的比例", (f"t3.new.{col}",), ("t3.new.total",), formula)
-            if share is not None:
-                yield share
+            yield _ratio(key, f"{name}申请占新收申请的比例", fact.value, new.value, formula)
 
 
 def _result_keys(fmt: Format) -> list[str]:
@@ -377,7 +382,11 @@ def _share(
     denominator = sum((known[k].value for k in dens), Decimal(0))
     if denominator <= 0:
         return None
-    value = percent(sum((known[k].value for k in nums), Decimal(0)), denominator)
+    return _ratio(key, label, sum((known[k].value for k in nums), Decimal(0)), denominator, formula)
+
+
+def _ratio(key: str, label: str, numerator: Decimal, denominator: Decimal, formula: str) -> Fact:
+    value = percent(numerator, denominator)
     source = f"由表格计算：{formula}，四舍五入保留一位小数"
     return Fact(key, label, value, "%", source, PERCENT_ROUNDING, Aspect.ON_REQUEST)
 
@@ -478,9 +487,12 @@ def note_texts(report: Report) -> Iterator[tuple[str, str, str, Aspect | None]]:
         yield f"text.other.{i}", f"工作情况·其他事项第{i + 1}项", item, None
 
 
+_NUMERAL = re.compile(r"[\d一二两三四五六七八九十百千万]")
+
+
 def _text_facts(report: Report) -> Iterator[Fact]:
     for key, source, text, aspect in note_texts(report):
-        if not any(c.isdigit() or c in "一二两三四五六七八九十百千万" for c in text):
+        if _NUMERAL.search(text) is None:
             continue
         for j, mention in enumerate(m for m in extract_numbers(text) if m.is_figure):
             rounding = _hedge_rounding(mention.value) if mention.hedge else None
