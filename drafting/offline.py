@@ -164,6 +164,9 @@ def _on_request(facts: dict[str, Fact], extras: bool, notes_say_none: bool) -> s
     carry = facts.get("t3.carry_in.total")
     if carry is not None:
         text += f"，上年结转{_num(carry)}件"
+    received = facts.get("t3.received.total")
+    if carry is not None and carry.value > 0 and received is not None:
+        text += f"，合计收到申请{_num(received)}件"  # the listed sum (facts.py), never added up here
     text += "。" + _results(facts)
     if extras:
         text += _yoy("新收申请", facts.get("yoy.new.total"), facts.get("yoy.new.total.pct"))

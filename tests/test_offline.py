@@ -67,7 +67,7 @@ def test_section_one_register_and_facts(report_2023):
         "（五）监督保障。",
         "门户网站专栏发布信息612条",
         "本年新收政府信息公开申请48件",
-        "上年结转4件",
+        "上年结转4件，合计收到申请52件。",
         "全年办结49件",
         "予以公开22件",
         "55.1%",
@@ -194,3 +194,11 @@ def test_list_markers_typed_in_notes_are_dropped():
     for section in SECTIONS:
         text = draft_offline(report, section)
         assert [f for f in check_draft(report, section, text) if f.rule == "G1"] == [], text
+
+
+def test_received_sum_only_with_a_carry_in(report_2023):
+    report = report_2023.model_copy(deep=True)
+    for col in ("natural", "business", "research", "nonprofit", "legal", "other", "total"):
+        report.set_cell(f"t3.carry_in.{col}", 0)
+    text = draft_offline(report, "一")
+    assert "上年结转0件。全年办结" in text and "合计收到申请" not in text
