@@ -253,6 +253,8 @@ class _Matcher:
 # A staff key figure (关键数字: name + value + unit, fact key note.<aspect>.<i>) is not a table cell: many
 # notes share small values (3 次, 4 次), so a number equal to one proves little. A number that matches a
 # staff figure by value is accepted only when the words around it name that figure:
+#   0. in a clause with 分别 naming as many figures as numbers follow it, the figure paired by order decides
+#      (门户网站专栏和微信公众号分别发布信息612条和845条);
 #   1. the words before it back to the previous number or clause delimiter (，。；：), then the words after
 #      it up to the next number or delimiter, then its whole clause: the first of these that *names* a staff
 #      figure decides. Naming = at least half of the figure's distinctive characters occur, two of them
@@ -325,6 +327,10 @@ class _Staff:
         before = text[max(start, prev_end) : mention.start]
         after = text[mention.end : min(end, next_start) if next_start > mention.end else end]
         clause = text[start:end]
+        if "分别" in clause:
+            named = _respectively(self.named(clause, mention), clause, mention.start - start)
+            if named:
+                return _decide(named, equal)
         for part in (before, after, clause):
             named = self.named(part, mention)
             if named:
@@ -343,6 +349,25 @@ class _Staff:
         start, end = _clause_span(text, mention)
         named = self.named(text[start:end], mention) or self.named(_subject(text, start), mention)
         return named[0].fact if named else None
+
+
+def _respectively(named: list[_Target], clause: str, offset: int) -> list[_Target]:
+    """With 分别, the figure paired with the number by order: 门户网站专栏和微信公众号分别发布信息612条和845条
+    pairs the first name with the first number; [] when names and numbers do not pair one to one."""
+    head, _, tail = clause.partition("分别")
+    figures = [m for m in extract_numbers(tail) if m.is_figure]
+    numbers = [m.start + len(head) + 2 for m in figures]
+    if len(named) < 2 or len(figures) != len(named) or offset not in numbers:
+        return []
+    plain = _COMMON.sub("", _PUBLISH.sub(_VERB, head))
+
+    def first_seen(target: _Target) -> int:
+        name = _COMMON.sub("", _PUBLISH.sub(_VERB, target.fact.label)).replace(_VERB, "")
+        found = [plain.find(name[i : i + 2]) for i in range(len(name) - 1)]
+        return min((f for f in found if f >= 0), default=len(plain))
+
+    ordered = sorted(named, key=first_seen)
+    return [ordered[numbers.index(offset)]]
 
 
 def _decide(named: list[_Target], equal: list[_Target]) -> _StaffVerdict:

@@ -61,6 +61,10 @@ CASES: list[tuple[str, str, str, list[tuple[str, Severity]]]] = [
     (SWAP, "2020", "工科委官网更新各类信息165条，科技局官网更新各类信息340条。", [("165条", E), ("340条", E)]),
     (SWAP, "2020", "微博更新信息331条，微信更新信息261条。", [("331条", E), ("261条", E)]),
     (SWAP, "2020", "政务公开平台更新信息261条，微博更新信息51条。", [("261条", E), ("51条", E)]),
+    (SWAP, "2023", "门户网站专栏和微信公众号分别发布信息845条和612条。", [("845条", E), ("612条", E)]),
+    (SWAP, "2020", "微博、微信分别更新信息331条、261条。", [("331条", E), ("261条", E)]),
+    (SWAP, "2023", "门户网站专栏、微信公众号分别发布信息845条、612条。", [("845条", E), ("612条", E)]),
+    (SWAP, "2023", "门户网站专栏发布信息845条、微信公众号612条。", [("845条", E), ("612条", E)]),
     (SWAP, "2023", "门户网站专栏全年发布信息，共计845条。", [("845条", E)]),  # the subject governs the number
     (SWAP, "2023", "微信公众号：全年发布信息612条。", [("612条", E)]),
     (SWAP, "2023", "门户网站专栏发布信息840余条。", [("840余条", E)]),  # a hedge that fits the other figure
@@ -97,9 +101,10 @@ CASES: list[tuple[str, str, str, list[tuple[str, Severity]]]] = [
     (LOOSE, "2020", "开展专项检查3次。", [("3次", W)]),
 ]
 
-# Swaps the gate still misses: "分别" pairs names and numbers by their order, which the gate does not read.
+# What the gate still misses: a number equal to a table figure is judged by the table matching alone (its
+# clause names 行政规范性文件, so 现行有效 41 件 accepts it); binding table figures to their clause is item 1.
 KNOWN_MISSES: list[tuple[str, str, str, list[tuple[str, Severity]]]] = [
-    (SWAP, "2023", "门户网站专栏和微信公众号分别发布信息845条和612条。", [("845条", E), ("612条", E)]),
+    (SWAP, "2023", "全年清理行政规范性文件41件。", [("41件", E)]),
 ]
 
 
@@ -124,7 +129,7 @@ def test_staff_sentence(category, report, sentence, flagged):
         assert finding.span == (start, start + len(text))
 
 
-@pytest.mark.xfail(strict=True, reason="分别 pairs names with numbers by order; the gate reads each number's own words")
+@pytest.mark.xfail(strict=True, reason="issue 10 item 1: table figures are not yet bound to their clause")
 @pytest.mark.parametrize(
     ("category", "report", "sentence", "flagged"), KNOWN_MISSES, ids=[s for _, _, s, _ in KNOWN_MISSES]
 )
@@ -150,7 +155,7 @@ def tally() -> dict[str, tuple[int, int, int, int]]:
 def test_tally():
     result = tally()
     assert result[WORDING][3] == 0
-    assert result[SWAP][1] == len(KNOWN_MISSES) * 2
+    assert result[SWAP][1] == len(KNOWN_MISSES)
 
 
 def test_swaps_in_a_whole_model_like_section_are_caught_where_they_are():
