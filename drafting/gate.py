@@ -298,6 +298,22 @@ class _Staff:
 
     def __init__(self, targets: Sequence[_Target]) -> None:
         self.items = [(t, _name_chars(t.fact.label)) for t in targets if t.fact.key.startswith(_STAFF_KEY)]
+        # Whole values are found by value for a plain whole number; the rest are compared one by one.
+        self.whole: dict[Decimal, list[_Target]] = {}
+        self.rest: list[_Target] = []
+        for t, _ in self.items:
+            if t.half_width == 0 and t.value == t.value.to_integral_value():
+                self.whole.setdefault(abs(t.value), []).append(t)
+            else:
+                self.rest.append(t)
+
+    def equal(self, mention: NumberMention) -> list[_Target]:
+        """The staff figures the number may stand for (units compatible, value within rounding and hedge)."""
+        if mention.hedge or mention.bounds is not None or mention.precision != 1:
+            pool: Iterable[_Target] = (t for t, _ in self.items)
+        else:
+            pool = [*self.whole.get(abs(mention.value), ()), *self.rest]
+        return [t for t in pool if _units_compatible(mention, t) and _value_matches(mention, t)]
 
     def named(self, part: str, mention: NumberMention) -> list[_Target]:
         """The staff figures of compatible unit the words name best (at least half their characters)."""
@@ -320,7 +336,7 @@ class _Staff:
 
     def verdict(self, text: str, mention: NumberMention, prev_end: int, next_start: int) -> _StaffVerdict:
         """Whether a number that matches a staff figure by value is that figure (see the rules above)."""
-        equal = [t for t, _ in self.items if _units_compatible(mention, t) and _value_matches(mention, t)]
+        equal = self.equal(mention)
         if not equal:
             return _StaffVerdict(True)
         start, end = _clause_span(text, mention)
