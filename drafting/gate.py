@@ -257,7 +257,7 @@ class _Matcher:
 #      (门户网站专栏和微信公众号分别发布信息612条和845条);
 #   1. the words before it back to the previous number or clause delimiter (，。；：), then the words after
 #      it up to the next number or delimiter, then its whole clause: the first of these that *names* a staff
-#      figure decides. Naming = at least half of the figure's distinctive characters occur, two of them
+#      figure decides. Naming = at least 40 % of the figure's distinctive characters occur, two of them
 #      besides the publishing verb; only the best-scoring figures of compatible unit count.
 #      The number must equal one of the named figures, else it is an error naming both (the swap).
 #   2. otherwise the number passes when its clause or the subject of its sentence (the first clause after
@@ -277,7 +277,7 @@ _COMMON = re.compile(
 )
 _STAFF_CLAUSE = re.compile(r"[，,。；;：:！？!?\n]")
 _SENTENCE_START = re.compile(r"[。；;！？!?\n]")
-_NAMED_SHARE = 0.5
+_NAMED_SHARE = 0.4
 
 
 def _name_chars(text: str) -> frozenset[str]:
@@ -316,7 +316,7 @@ class _Staff:
         return [t for t in pool if _units_compatible(mention, t) and _value_matches(mention, t)]
 
     def named(self, part: str, mention: NumberMention) -> list[_Target]:
-        """The staff figures of compatible unit the words name best (at least half their characters)."""
+        """The staff figures of compatible unit the words name best (at least 40 % of their characters)."""
         if not part:
             return []
         chars = _name_chars(part)
