@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import streamlit as st
 
@@ -64,9 +65,11 @@ def _error(name: str, index: int) -> str:
 
 def _row(name: str, index: int, item: Item, fields: Sequence[ItemField], io: tuple[Load, Save], rev: int,
          count: int) -> None:
+    inline = not any(f.multiline for f in fields)  # short fields: the buttons sit on the same line
     with st.container(border=True):
-        columns = st.columns([f.width for f in fields])
-        for column, field in zip(columns, fields, strict=True):
+        widths = [f.width for f in fields] + ([1, 1, 1] if inline and index < count else [])
+        columns = st.columns(widths, vertical_alignment="bottom")
+        for column, field in zip(columns, fields, strict=False):
             key = field_key(name, index, field)
             bind(key, item.get(field.key, ""), rev)
             widget = column.text_area if field.multiline else column.text_input
@@ -76,11 +79,11 @@ def _row(name: str, index: int, item: Item, fields: Sequence[ItemField], io: tup
         if error:
             st.error(error)
         if index < count:
-            _row_buttons(name, index, io, count)
+            _row_buttons(name, index, io, count, columns[len(fields):] if inline else st.columns([1, 1, 1, 6]))
 
 
-def _row_buttons(name: str, index: int, io: tuple[Load, Save], count: int) -> None:
-    up, down, delete, _ = st.columns([1, 1, 1, 6])
+def _row_buttons(name: str, index: int, io: tuple[Load, Save], count: int, places: Sequence[Any]) -> None:
+    up, down, delete = places[:3]
     up.button("上移", key=f"{name}_{index}_up", disabled=index == 0, on_click=_move, args=(name, index, -1, io))
     down.button("下移", key=f"{name}_{index}_down", disabled=index == count - 1,
                 on_click=_move, args=(name, index, 1, io))

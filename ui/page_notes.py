@@ -14,7 +14,7 @@ from ui.state import Snapshot, bind, current, current_or_hint, flash, mutate
 _FIGURE_FIELDS = (
     ItemField("label", "名称", multiline=False, placeholder="如 门户网站发布信息", width=4),
     ItemField("value", "数值", multiline=False, placeholder="如 340", width=2),
-    ItemField("unit", "单位", multiline=False, placeholder="如 条", width=1),
+    ItemField("unit", "单位", multiline=False, placeholder="如 条", width=2),
 )
 _PROBLEM_FIELDS = (
     ItemField("problem", "问题", placeholder="如 部分基层单位信息发布不够及时"),
