@@ -176,7 +176,54 @@ _ALIASES = {
     "carry_out.total": "结转下年度 继续办理",
     "review.total": "行政复议案件 复议申请",
     "lit.total": "行政诉讼案件 起诉",
+    "disclosed.total": "予以公开和部分公开",
+    "new.natural": "个人 公民",
 }
+# Label words that say which figure a clause is about, although too common to name one on their own.
+_OTHER_WORDS = frozenset({"公开", "申请", "行政"})
+
+# Issue 10 item 1, the first part. A named table fact that adds a qualifier to what the clause says is not
+# what the clause names: 行政复议2件 is about 行政复议案件, not 行政复议结果维持 (2) nor 行政复议和行政诉讼案件.
+# A fact keyed by a prefix here is named only when one of its words occurs in the clause.
+_QUALIFIERS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("t4.all.", ("诉讼", "起诉")),
+    ("t4.lit_direct.", ("直接",)),
+    ("t4.lit_after_review.", ("复议后",)),
+    (".maintain", ("维持",)),
+    (".correct", ("纠正",)),
+    (".other", ("其他",)),
+    (".pending", ("审结", "未结", "审理中", "审理")),
+    ("t3.new.natural", ("自然人", "个人", "公民", "群众")),
+    ("t3.new.business", ("企业",)),
+    ("t3.new.research", ("科研",)),
+    ("t3.new.nonprofit", ("公益",)),
+    ("t3.new.legal", ("法律服务", "律师")),
+    ("t3.new.other", ("其他",)),
+    ("t3.new.orgs", ("法人", "组织")),
+)
+# Sums matched only where their clause names them: 27 (予以公开及部分公开) must not pass 收到群众来信27件.
+_NAMED_ONLY = frozenset({"t3.disclosed.total"})
+# Last year's values (prior.) pass only in a sentence that speaks of last year; changes (yoy.) also after
+# 增加/减少… (_direction). 上年结转 is this year's carry-in, not last year's figure.
+_LAST_YEAR = re.compile(r"上一?年度?(?!度?结转)|去年|同比|同期|增幅|降幅|增减|变化|持平")
+
+
+def _qualified(key: str, clause: str) -> bool:
+    for mark, words in _QUALIFIERS:
+        if (key.startswith(mark) if mark.startswith("t") else key.endswith(mark)) and not any(
+            w in clause for w in words
+        ):
+            return False
+    return True
+
+
+def _year_ok(key: str, context: str, direction: int) -> bool:
+    """Whether a fact of last year (prior.) or of the change (yoy.) may stand for a number in this context."""
+    if key.startswith("prior."):
+        return _LAST_YEAR.search(context) is not None
+    if key.startswith("yoy."):
+        return bool(direction) or _LAST_YEAR.search(context) is not None
+    return True
 
 
 def _fact_words(fact: Fact) -> str:
@@ -228,25 +275,60 @@ class _Matcher:
             named = [i for i, s in scores.items() if s >= max(2, best - 1)]
         else:  # one shared word names the figure only when few facts carry it (废止, 办结, 现行)
             named = list(scores) if len(scores) <= _RARE_WORD_FACTS else []
+        named = [i for i in named if _qualified(self.targets[i].fact.key, clause)]
         named.sort(key=lambda i: (-scores[i], self.sizes[i], i))
         # Only table figures are authoritative enough to overrule a match elsewhere (format-spec I11).
         return named if any(self.targets[i].fact.key.startswith(_TABLE_KEYS) for i in named) else []
 
-    def find(self, mention: NumberMention, clause: str = "") -> tuple[Fact | None, Fact | None]:
-        """(the fact matched, or None; the fact the clause names when the number contradicts it)."""
+    def find(
+        self, mention: NumberMention, clause: str = "", context: str | None = None
+    ) -> tuple[Fact | None, Fact | None]:
+        """(the fact matched, or None; the fact the clause names when the number contradicts it).
+
+        `context` is the sentence up to the number: last year's values need 上年/去年/同比 in it.
+        """
         named = self.named(clause, mention) if clause else []
         direction = _direction(clause)
+        context = clause if context is None else context
+
+        def usable(i: int) -> bool:
+            target = self.targets[i]
+            key = target.fact.key
+            if not named and key in _NAMED_ONLY:
+                return False
+            same_way = _same_way(target, direction) and _year_ok(key, context, direction)
+            return same_way and _units_compatible(mention, target)
+
         pool = named or range(len(self.targets))
         if not mention.hedge and mention.bounds is None:
             for i in self.exact.get(abs(mention.value), ()):
-                target = self.targets[i]
-                if (not named or i in named) and _units_compatible(mention, target) and _same_way(target, direction):
-                    return target.fact, None
+                if (not named or i in named) and usable(i):
+                    return self.targets[i].fact, None
         for i in pool:
+            if usable(i) and _value_matches(mention, self.targets[i]):
+                return self.targets[i].fact, None
+        if not named:
+            return None, None
+        first = next((i for i in named if not self.targets[i].fact.key.startswith(("prior.", "yoy."))), named[0])
+        return None, self.targets[first].fact
+
+    def other(self, mention: NumberMention, clause: str) -> Fact | None:
+        """A table figure (this year's or last year's) equal to the number and sharing a word with the clause,
+        for "the table's X is N" in a message; the one sharing most words."""
+        if mention.hedge or mention.bounds is not None:
+            return None
+        raw = {clause[i : i + 2] for i in range(len(clause) - 1)}
+        words = _bigrams(clause) | (raw & _OTHER_WORDS)
+        best, best_score = None, 0
+        for i in self.exact.get(abs(mention.value), ()):
             target = self.targets[i]
-            if _units_compatible(mention, target) and _same_way(target, direction) and _value_matches(mention, target):
-                return target.fact, None
-        return None, (self.targets[named[0]].fact if named else None)
+            if target.fact.key.startswith(("t3.", "t4.", "prior.")) and _units_compatible(mention, target):
+                label = _fact_words(target.fact)
+                grams = {label[j : j + 2] for j in range(len(label) - 1)} - (_STOP_BIGRAMS - _OTHER_WORDS)
+                score = len(words & grams)
+                if score > best_score:
+                    best, best_score = target.fact, score
+        return best
 
 
 # ---- staff figures: bound to their names (issue 10 item 7) -------------------------------------------
@@ -474,6 +556,7 @@ def _number_findings(report: Report, section: str, text: str, facts: list[Fact])
     shares: list[tuple[Bounds, set[str]]] | None = None
     findings: list[Finding] = []
     mentions = extract_numbers(text)
+    last_year = f"{report.year - 1}年"
     for k, mention in enumerate(mentions):
         if any(a <= mention.start < b for a, b in name_spans):
             continue
@@ -485,7 +568,10 @@ def _number_findings(report: Report, section: str, text: str, facts: list[Fact])
         if not (mention.is_figure or mention.kind == "share"):
             continue
         clause = _clause_before(text, mention.start)
-        fact, named = matcher.find(mention, clause)
+        sentence = _sentence_before(text, mention.start)
+        if last_year in sentence:  # 2022年本局新收申请38件 speaks of last year as 上年 does
+            sentence += "上年"
+        fact, named = matcher.find(mention, clause, sentence)
         if fact is None and named is None and mention.bounds is not None:
             shares = _note_shares(report) if shares is None else shares
             if _noted_share(mention.bounds, clause, shares):
@@ -499,7 +585,8 @@ def _number_findings(report: Report, section: str, text: str, facts: list[Fact])
             continue
         if fact is None:
             hint = named or matcher.staff.about(text, mention) or _closest_fact(text, mention, facts)
-            findings.append(_unresolved(section, text, mention, hint))
+            other = matcher.other(mention, clause) if named is not None else None
+            findings.append(_unresolved(section, text, mention, hint, other))
     return findings
 
 
@@ -658,8 +745,26 @@ def _context(text: str, mention: NumberMention, width: int = 12) -> str:
     return f"{lead}{left}【{_squash(mention.raw)}】{right}{trail}"
 
 
-def _unresolved(section: str, text: str, mention: NumberMention, hint: Fact | None) -> Finding:
+def _sentence_before(text: str, start: int) -> str:
+    """The sentence up to the number (at most 60 characters back)."""
+    return _SENTENCE_END.split(text[max(0, start - 60) : start])[-1]
+
+
+def _both(mention: NumberMention, said: Fact, other: Fact) -> str:
+    """3件：表格中的“行政复议案件”为 3 件，这句话说的是“行政诉讼案件”。"""
+    if other.key == said.key:
+        return ""
+    where = "上年报告中" if other.key.startswith("prior.") else "表格中"
+    tail = "；写上年的数字请写明“上年”" if other.key.startswith("prior.") else ""
+    return f"{_squash(mention.raw)}：{where}的“{other.label}”为 {_amount(other)}，这句话说的是“{said.label}”{tail}。"
+
+
+def _unresolved(
+    section: str, text: str, mention: NumberMention, hint: Fact | None, other: Fact | None = None
+) -> Finding:
     suggestion = f"表格或工作情况中相关的数据是：{hint.display}。" if hint else ""
+    if hint is not None and other is not None:
+        suggestion += _both(mention, hint, other)
     cells = (hint.key,) if hint and hint.key.startswith(("t2.", "t3.", "t4.")) else ()
     weak = "（若此处“一”只是泛指而非数量，可忽略本提示）" if mention.weak else ""
     where = f"{_context(text, mention)}{_meaning(mention)}"
