@@ -192,10 +192,9 @@ def _t3_applicants(report: Report) -> Iterator[Fact]:
 
 # Sums real reports state, beyond the group sums above (issue 10 item 2). 办结 is （七）总计 itself
 # (t3.total.total), 不予公开/无法提供/不予处理 in all are the group sums, 法人或其他组织 is t3.new.orgs.
-# 予以公开及部分公开 (disclosed_sum) is built but not yet among build_facts: the gate accepts any fact's value
-# wherever the clause names nothing, so its value (27 in the 2023 example) would pass unrelated numbers
-# (tests/test_gate.py: 收到群众来信27件). It joins once the gate matches derived sums only where their clause
-# names them (issue 10 item 1). Its shares (share.disclosed, share.disclosed.in_new) are stated.
+# 予以公开及部分公开 (disclosed_sum) is one of build_facts; the gate matches it only where its clause names it
+# (gate._NAMED_ONLY), so its value (27 in the 2023 example) does not pass unrelated numbers
+# (tests/test_gate.py: 收到群众来信27件). Its shares (share.disclosed, share.disclosed.in_new) are stated.
 _T3_COMMON_SUMS: tuple[tuple[str, str, tuple[str, ...], str], ...] = (
     (
         "t3.received.total",
@@ -215,14 +214,14 @@ DISCLOSED_SUM = (
 
 
 def disclosed_sum(report: Report) -> Fact | None:
-    """予以公开及部分公开 as a count fact (not yet in build_facts, see above); None when either row is blank."""
+    """予以公开及部分公开 as a count fact (also among build_facts, see above); None when either row is blank."""
     key, label, cells, source = DISCLOSED_SUM
     total = _sum_known(fill(report), cells)
     return None if total is None else Fact(key, label, total, "件", source, None, Aspect.ON_REQUEST)
 
 
 def _t3_common_sums(report: Report) -> Iterator[Fact]:
-    for key, label, cells, source in _T3_COMMON_SUMS:
+    for key, label, cells, source in (*_T3_COMMON_SUMS, DISCLOSED_SUM):
         total = _sum_known(report, cells)
         if total is not None:
             yield Fact(key, label, total, "件", source, None, Aspect.ON_REQUEST)

@@ -99,8 +99,13 @@ def test_disclosed_sum_passes_when_the_gate_has_it():
     assert wrong[finding.span[0] : finding.span[1]] == "31件"
 
 
-@pytest.mark.xfail(
-    strict=True, reason="予以公开及部分公开 joins build_facts once the gate matches sums only where named"
-)
 def test_disclosed_sum_is_a_fact():
     assert "t3.disclosed.total" in {f.key for f in build_facts(_report())}
+
+
+def test_disclosed_sum_passes_only_where_named():
+    """30 is 予以公开及部分公开 here; a clause that does not name it may not borrow its value."""
+    assert _errors(_report(), "予以公开及部分公开30件。") == []
+    text = "全年收到群众来信30件。"
+    (finding,) = _errors(_report(), text)
+    assert text[finding.span[0] : finding.span[1]] == "30件"
