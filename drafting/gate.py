@@ -172,7 +172,7 @@ _CLAUSE_BREAK = re.compile(r"[，,。；;：:、（）()\n]")
 _ALIASES = {
     "new.total": "新收申请 收到申请 受理申请",
     "carry_in.total": "上年结转",
-    "total.total": "办结申请 已办结",
+    "total.total": "办结申请 已办结 办理完毕",
     "carry_out.total": "结转下年度 继续办理",
     "review.total": "行政复议案件 复议申请",
     "lit.total": "行政诉讼案件 起诉",
