@@ -7,7 +7,6 @@ Targets (design.md "Quality bars", issue 9): import of a report under 100 ms (me
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import json
 import statistics
 import sys
@@ -22,6 +21,7 @@ sys.path.insert(0, str(ROOT))
 from drafting.formats import get_format  # noqa: E402
 from drafting.importer import ImportResult, import_bytes, import_file, import_text  # noqa: E402
 from drafting.model import coerce_cell, load_report, report_to_json  # noqa: E402
+from tests.import_support import load_build  # noqa: E402
 
 FIXTURES = ROOT / "tests" / "fixtures" / "import"
 SAMPLES = ROOT.parent / "shared" / "samples"
@@ -29,17 +29,10 @@ TARGET_MS = 100.0
 PDF_TARGET_MS = 500.0
 
 
-def _build() -> Any:
-    spec = importlib.util.spec_from_file_location("import_fixture_build", FIXTURES / "build.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
 
 
 def _cases() -> list[tuple[str, Callable[[], ImportResult], dict[str, Any]]]:
-    build = _build()
+    build = load_build()
     cases: list[tuple[str, Callable[[], ImportResult], dict[str, Any]]] = []
     for name in sorted({**build.FIXTURES, **getattr(build, "LAYOUT_PDF_FIXTURES", {})}):
         expected = json.loads((FIXTURES / (name.rsplit(".", 1)[0] + ".expected.json")).read_text("utf-8"))
