@@ -24,7 +24,7 @@ from drafting.llm import (
 )
 from drafting.model import SECTION_HEADINGS, SECTION_IDS, Report, SectionId, SectionVersion
 from drafting.offline import OFFLINE_ORIGIN, draft_offline
-from drafting.prompts import Prompt, build_prompt
+from drafting.prompts import Prompt, build_prompt, exemplar_passages
 from drafting.settings import Settings, load_settings_lenient
 
 if TYPE_CHECKING:
@@ -48,6 +48,16 @@ class DraftResult:
     def complete(self) -> bool:
         """True when the model's reply ended normally: only a complete draft may become the current text."""
         return self.incomplete is None
+
+
+def check_section(report: Report, section: str, text: str, facts: Sequence[Fact] | None = None) -> list[Finding]:
+    """The gate on a section's text; G6 compares it with the exemplars the drafter shows as well."""
+    return check_draft(report, section, text, facts, exemplar_passages(report, section))
+
+
+def section_similarity(report: Report, section: str, text: str) -> list[Similarity]:
+    """The text's similarity to last year's same section and to the drafter's exemplars, for display."""
+    return similarity_report(report, section, text, exemplar_passages(report, section))
 
 
 @dataclass
@@ -170,7 +180,7 @@ class DraftStream:
         if not text:
             raise LLMError(EMPTY_REPLY_MESSAGE)
         incomplete = self._incomplete_reason()
-        findings = list(check_draft(self.report, self.section, text, list(self.facts)))
+        findings = check_section(self.report, self.section, text, list(self.facts))
         version = SectionVersion(
             text=text,
             origin=self.origin,
@@ -179,7 +189,7 @@ class DraftStream:
         )
         if incomplete:
             findings.append(Finding("D1", Severity.WARNING, incomplete_message(version), section=self.section))
-        return DraftResult(text, findings, version, similarity_report(self.report, self.section, text), incomplete)
+        return DraftResult(text, findings, version, section_similarity(self.report, self.section, text), incomplete)
 
     def _incomplete_reason(self) -> str | None:
         """Why the model's reply is not whole (Chinese), or None when it ended with finish reason "stop"."""

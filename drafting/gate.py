@@ -12,12 +12,12 @@ from drafting.facts import Fact, build_facts, note_texts
 from drafting.findings import Finding, Severity
 from drafting.model import ASPECT_LABELS, Aspect, Report
 from drafting.numerals import Bounds, NumberMention, extract_numbers, parse_chinese_numeral
-from drafting.prompts import exemplar_passages, section_text
 
 __all__ = [
     "ASPECT_KEYWORDS",
     "MAX_SECTION_ONE_CHARS",
     "SIMILARITY_THRESHOLD",
+    "Exemplar",
     "NumberMention",
     "Similarity",
     "check_draft",
@@ -59,6 +59,8 @@ _COUNT_GROUPS: tuple[frozenset[str], ...] = (
 )
 _MONEY = {"元": Decimal(1), "万元": Decimal(10**4), "亿元": Decimal(10**8)}
 _RATIO_UNITS = frozenset({"%", "个百分点"})
+
+Exemplar = tuple[str, str]  # (source, passage): a text the draft must not copy (drafting.prompts gives them)
 
 
 @dataclass(frozen=True)
@@ -514,7 +516,7 @@ def check_draft(
     section: str,
     text: str,
     facts: Sequence[Fact] | None = None,
-    exemplars: Iterable[str] = (),
+    exemplars: Sequence[Exemplar] = (),
 ) -> list[Finding]:
     """All gate findings on a draft of section 一, 五 or 六.
 
@@ -525,7 +527,8 @@ def check_draft(
     in 六 for F2021 (error); G4 一 longer than 1000 characters for F2021 (warning); G5 empty section
     (error); G6 too similar to last year's section or to an exemplar (warning); G7 a 【请填写…】
     placeholder left by the offline drafter (warning); G8 section 五 checked while no problem is entered
-    in the notes, so the text can only be generic (warning).
+    in the notes, so the text can only be generic (warning). `exemplars` are the (source, passage) texts
+    G6 compares with besides last year's section (drafting.draft.check_section hands in the drafter's).
     """
     if not text.strip():
         return [Finding("G5", Severity.ERROR, f"第{section}部分没有内容，请填写或生成正文", section=section)]
@@ -909,40 +912,46 @@ class Similarity:
 
 
 def section_similarities(report: Report, section: str, text: str, exemplars: Iterable[str] = ()) -> list[Similarity]:
-    """Similarity of the text to last year's same section (when known) and to each given exemplar."""
+    """Similarity of the text to last year's same section (when known) and to each given exemplar text."""
     short = count_chars(text) < SIMILARITY_MIN_CHARS
     result: list[Similarity] = []
-    prior = report.prior.sections.get(section) if report.prior is not None else None  # type: ignore[call-overload]
-    if prior is not None and prior.text.strip():
-        result.append(Similarity("上年同一部分", similarity(text, prior.text), short=short))
+    last_year = _prior_text(report, section)
+    if last_year:
+        result.append(Similarity("上年同一部分", similarity(text, last_year), short=short))
     for i, exemplar in enumerate(exemplars, start=1):
         if exemplar.strip():
             result.append(Similarity(f"范文{i}", similarity(text, exemplar), short=short))
     return result
 
 
-def similarity_report(report: Report, section: str, text: str) -> list[Similarity]:
-    """How similar a section's text is to last year's same section and to the exemplar the drafter shows.
+def _prior_text(report: Report, section: str) -> str:
+    state = report.prior.sections.get(section) if report.prior is not None else None  # type: ignore[call-overload]
+    return state.text.strip() if state is not None else ""
 
-    For display next to any text of section 一, 五 or 六 (drafted, imported or typed): one Similarity
-    per reference, in that order; [] for an empty text or when there is nothing to compare with.
+
+def similarity_report(report: Report, section: str, text: str, exemplars: Sequence[Exemplar] = ()) -> list[Similarity]:
+    """How similar a section's text is to last year's same section and to the exemplars the drafter shows.
+
+    `exemplars` are (source, passage) pairs, as drafting.prompts.exemplar_passages gives them: the gate is
+    handed them and never loads them. For display next to any text of section 一, 五 or 六 (drafted,
+    imported or typed): one Similarity per reference, in that order; [] for an empty text or when there
+    is nothing to compare with. An exemplar that is last year's text or this report itself is skipped.
     """
     if not text.strip():
         return []
     result = section_similarities(report, section, text)
-    last_year = section_text(report.prior, section) if report.prior is not None else ""
+    last_year = _prior_text(report, section)
     short = count_chars(text) < SIMILARITY_MIN_CHARS
     own = f"{report.agency}{report.year}年报告"  # the sample report itself is not compared with itself
-    for source, passage in exemplar_passages(report, section):
+    for source, passage in exemplars:
         if passage.strip() and passage.strip() != last_year and not source.endswith(own):
             result.append(Similarity("范文", similarity(text, passage), source, short))
     return result
 
 
-def _similarity_findings(report: Report, section: str, text: str, exemplars: Iterable[str]) -> list[Finding]:
-    """G6 on the same comparisons the user is shown (similarity_report), or on exemplars given explicitly."""
-    given = [e for e in exemplars if e.strip()]
-    sims = section_similarities(report, section, text, given) if given else similarity_report(report, section, text)
+def _similarity_findings(report: Report, section: str, text: str, exemplars: Sequence[Exemplar]) -> list[Finding]:
+    """G6 on the same comparisons the user is shown (similarity_report)."""
+    sims = similarity_report(report, section, text, exemplars)
     findings: list[Finding] = []
     for sim in sims:
         if sim.warn:

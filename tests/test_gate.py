@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 
+from drafting.draft import section_similarity
 from drafting.facts import Fact, build_facts
 from drafting.findings import Severity
 from drafting.gate import (
@@ -458,8 +459,9 @@ def test_rewrite_from_notes_is_not_flagged(report_2023):
 
 def test_copy_of_an_exemplar_is_flagged(report_2023, report_2020):
     exemplar = report_2020.sections["五"].text
-    findings = [f for f in check_draft(report_2023, "五", exemplar, exemplars=[exemplar]) if f.rule == "G6"]
-    assert len(findings) == 1 and "范文1" in findings[0].message
+    handed = [("示例报告：某局2020年报告", exemplar)]
+    findings = [f for f in check_draft(report_2023, "五", exemplar, exemplars=handed) if f.rule == "G6"]
+    assert len(findings) == 1 and "示例报告：某局2020年报告" in findings[0].message
 
 
 def test_short_nil_statements_may_repeat(report_2023):
@@ -626,7 +628,7 @@ def test_offline_section_five_without_problems_gets_g8(report_2023):
 
 def test_similarity_report_of_a_copy_of_last_year(report_2023):
     text = report_2023.prior.sections["五"].text
-    last_year, exemplar = similarity_report(report_2023, "五", text)
+    last_year, exemplar = section_similarity(report_2023, "五", text)
     assert (last_year.reference, last_year.percent, last_year.warn) == ("上年同一部分", 100, True)
     assert last_year.describe().startswith("与上年同一部分相似度 100%，超过 50%")
     assert exemplar.reference == "范文" and "2020年报告" in exemplar.source
@@ -637,14 +639,14 @@ def test_similarity_report_of_an_offline_draft(report_2023):
     from drafting.offline import draft_offline
 
     text = draft_offline(report_2023, "一")
-    (last_year,) = similarity_report(report_2023, "一", text)  # the exemplar for 一 is last year's text itself
+    (last_year,) = section_similarity(report_2023, "一", text)  # the exemplar for 一 is last year's text itself
     assert last_year.reference == "上年同一部分" and 0 < last_year.percent < 50
     assert last_year.describe() == f"与上年同一部分相似度 {last_year.percent}%"
 
 
 def test_similarity_report_without_prior_compares_with_the_sample(report_2023):
     report = report_2023.model_copy(update={"prior": None})
-    (sim,) = similarity_report(report, "六", "本年度未收取信息处理费，也未发出收费通知。" * 5)
+    (sim,) = section_similarity(report, "六", "本年度未收取信息处理费，也未发出收费通知。" * 5)
     assert sim.reference == "范文" and sim.source.startswith("示例报告")
 
 
@@ -658,17 +660,35 @@ def test_similarity_report_without_prior_compares_with_the_sample(report_2023):
 )
 def test_similarity_report_edge_cases(report_2023, section, text, expected):
     report_2023.prior.sections["六"].add(SectionVersion(text="本年度未收取信息处理费。", origin="human"))
-    sims = similarity_report(report_2023, section, text)
+    sims = section_similarity(report_2023, section, text)
     assert [(s.reference, s.warn) for s in sims] == expected
     assert all("超过" not in s.describe() for s in sims)
 
 
 def test_the_sample_report_is_not_compared_with_itself(report_2020):
     text = report_2020.sections["一"].text
-    assert [s for s in similarity_report(report_2020, "一", text) if s.percent == 100] == []
+    assert [s for s in section_similarity(report_2020, "一", text) if s.percent == 100] == []
 
 
-def test_copying_the_exemplar_is_flagged_without_passing_exemplars(report_2023, report_2020):
+def test_copying_the_exemplar_is_flagged_by_the_section_check(report_2023, report_2020):
+    from drafting.draft import check_section
+
     copied = report_2020.sections["五"].text
-    [finding] = [f for f in check_draft(report_2023, "五", copied) if f.rule == "G6"]
+    assert [f for f in check_draft(report_2023, "五", copied) if f.rule == "G6"] == []  # handed no exemplar
+    [finding] = [f for f in check_section(report_2023, "五", copied) if f.rule == "G6"]
     assert "参考范文（示例报告：" in finding.message
+
+
+def test_similarity_report_compares_with_the_exemplars_it_is_handed(report_2023):
+    text = report_2023.prior.sections["五"].text
+    handed = [
+        ("示例报告：甲局2021年报告", text + "另有一句。"),
+        ("示例报告：乙局2022年报告", "完全不同的一段文字，谈的是别的事情。"),
+    ]
+    sims = similarity_report(report_2023, "五", text, handed)
+    assert [(s.reference, s.source) for s in sims] == [
+        ("上年同一部分", ""),
+        ("范文", "示例报告：甲局2021年报告"),
+        ("范文", "示例报告：乙局2022年报告"),
+    ]
+    assert [s.percent for s in sims][:2] == [100, 100] and sims[2].percent < 10

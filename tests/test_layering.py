@@ -31,3 +31,13 @@ def test_only_llm_module_imports_model_sdks():
         if p.name != "llm.py" and _imports(p) & {"openai", "langchain_openai"}
     ]
     assert offenders == []
+
+
+def test_the_gate_is_handed_exemplars_and_never_loads_them():
+    """Lower layers never reach up or sideways: the gate imports no prompt, model-client or drafting module."""
+    imported = {
+        node.module
+        for node in ast.walk(ast.parse((PACKAGE / "gate.py").read_text(encoding="utf-8")))
+        if isinstance(node, ast.ImportFrom) and node.module
+    }
+    assert imported.isdisjoint({"drafting.prompts", "drafting.llm", "drafting.draft", "drafting.offline"})

@@ -8,10 +8,10 @@ import os
 
 import streamlit as st
 
-from drafting.draft import draft_section, incomplete_message, save_draft
+from drafting.draft import draft_section, incomplete_message, save_draft, section_similarity
 from drafting.errors import DraftingError
 from drafting.findings import Finding, Severity
-from drafting.gate import Similarity, similarity_report
+from drafting.gate import Similarity
 from drafting.llm import find_sensitive_markings
 from drafting.model import SECTION_HEADINGS, SECTION_IDS, Report, SectionId, SectionVersion
 from ui import draft_versions
@@ -51,8 +51,10 @@ def _table_errors_notice(snap: Snapshot) -> None:
     """Drafts take their figures from the tables: say so when the tables do not add up."""
     errors = [f for f in snap.findings if f.severity is Severity.ERROR]
     if errors:
-        st.error(f"表格检查有 {len(errors)} 个错误，正文中的数字取自表格，可能随之出错：{errors[0]}"
-                 "。请先到“表格数据”改正，再生成或重新生成。")
+        st.error(
+            f"表格检查有 {len(errors)} 个错误，正文中的数字取自表格，可能随之出错：{errors[0]}"
+            "。请先到“表格数据”改正，再生成或重新生成。"
+        )
 
 
 def _regenerate_all(choice: ModelChoice) -> None:
@@ -60,11 +62,17 @@ def _regenerate_all(choice: ModelChoice) -> None:
     if st.session_state.pop(_RESET_INCLUDE, False):
         st.session_state[INCLUDE_EDITED_KEY] = False  # the choice holds for one click only
     button_col, include_col = st.columns([1, 3], vertical_alignment="center")
-    include_col.checkbox("也重新生成我修改过的部分", key=INCLUDE_EDITED_KEY,
-                         help="勾选后，点“全部重新生成”也会替换您修改过的部分（修改过的文字仍保留在历史版本中）")
+    include_col.checkbox(
+        "也重新生成我修改过的部分",
+        key=INCLUDE_EDITED_KEY,
+        help="勾选后，点“全部重新生成”也会替换您修改过的部分（修改过的文字仍保留在历史版本中）",
+    )
     first = not any(_report().sections[sid].versions for sid in SECTION_IDS)
-    if not button_col.button("生成全部" if first else "全部重新生成", key="regen_all",
-                             help="依次重新生成未锁定、也未经您修改的部分；已锁定或修改过的部分不变"):
+    if not button_col.button(
+        "生成全部" if first else "全部重新生成",
+        key="regen_all",
+        help="依次重新生成未锁定、也未经您修改的部分；已锁定或修改过的部分不变",
+    ):
         return
     include_edited = bool(st.session_state.get(INCLUDE_EDITED_KEY))
     save_edit(st.session_state.get("draft_section") or SECTION_IDS[0])  # an unsaved edit is the user's edit too
@@ -148,8 +156,9 @@ def _section(sid: SectionId, choice: ModelChoice) -> None:
     state = snap.report.sections[sid]
     gen_col, save_col, lock_col = st.columns([2, 2, 1], vertical_alignment="center")
     label = "重新生成" if state.versions else "生成"
-    clicked = gen_col.button(label, key=f"gen_{slug}", disabled=state.locked,
-                             help="已锁定，解锁后才能重新生成" if state.locked else None)
+    clicked = gen_col.button(
+        label, key=f"gen_{slug}", disabled=state.locked, help="已锁定，解锁后才能重新生成" if state.locked else None
+    )
     save_col.button("保存修改", key=f"save_{slug}", on_click=_save_button, args=(sid,), disabled=state.locked)
     if clicked:
         _regenerate(sid, choice)
@@ -157,11 +166,19 @@ def _section(sid: SectionId, choice: ModelChoice) -> None:
         _confirm_overwrite(sid, choice)
     _incomplete_draft(sid, locked=state.locked)
     bind(f"lock_{slug}", snap.report.sections[sid].locked, snap.rev)
-    lock_col.toggle("锁定", key=f"lock_{slug}", on_change=_on_lock, args=(sid,),
-                    help="锁定后正文不能修改，也不会被重新生成")
+    lock_col.toggle(
+        "锁定", key=f"lock_{slug}", on_change=_on_lock, args=(sid,), help="锁定后正文不能修改，也不会被重新生成"
+    )
     bind(f"text_{slug}", snap.report.sections[sid].text, snap.rev)
-    st.text_area("正文", key=f"text_{slug}", height=360, on_change=save_edit, args=(sid,), disabled=state.locked,
-                 placeholder="点“生成”起草，或直接在这里输入")
+    st.text_area(
+        "正文",
+        key=f"text_{slug}",
+        height=360,
+        on_change=save_edit,
+        args=(sid,),
+        disabled=state.locked,
+        placeholder="点“生成”起草，或直接在这里输入",
+    )
     render_prompt_preview(snap.report, sid, snap.facts)
     _findings(snap, sid)
     draft_versions.render(snap, sid)
@@ -180,8 +197,10 @@ def _regenerate(sid: SectionId, choice: ModelChoice) -> None:
 
 def _confirm_overwrite(sid: SectionId, choice: ModelChoice) -> None:
     slug = SLUGS[sid]
-    st.warning("覆盖我的修改？当前正文是您修改过的文字。重新生成后，新草稿成为当前正文；"
-               "您修改的文字仍保留在“历史版本”中，可以随时恢复。")
+    st.warning(
+        "覆盖我的修改？当前正文是您修改过的文字。重新生成后，新草稿成为当前正文；"
+        "您修改的文字仍保留在“历史版本”中，可以随时恢复。"
+    )
     yes, no, _ = st.columns([2, 1, 3])
     if yes.button("覆盖我的修改，重新生成", key=f"confirm_regen_{slug}", type="primary"):
         st.session_state.pop(_CONFIRM, None)
@@ -229,8 +248,10 @@ def generate(sid: SectionId, choice: ModelChoice, *, announce: bool = True) -> s
     shows one message for all sections).
     """
     heading = SECTION_HEADINGS[sid]
-    if choice.remote and find_sensitive_markings(_outgoing_text(_report())) and not st.session_state.get(
-        "confirm_sensitive"
+    if (
+        choice.remote
+        and find_sensitive_markings(_outgoing_text(_report()))
+        and not st.session_state.get("confirm_sensitive")
     ):
         st.warning(f"{heading}未生成：内容含密级或内部标识，请先处理（见上方提示）")
         return None
@@ -254,8 +275,10 @@ def generate(sid: SectionId, choice: ModelChoice, *, announce: bool = True) -> s
         log.exception("“%s”生成时出现未预期的错误", heading)
         if os.environ.get(RAISE_UNEXPECTED_ENV) == "1":
             raise
-        st.error(f"“{heading}”生成失败，原有文本保持不变。程序内部错误（{type(exc).__name__}），详情已记入服务器日志；"
-                 "请重试或改用离线起草，仍失败请联系管理员。")
+        st.error(
+            f"“{heading}”生成失败，原有文本保持不变。程序内部错误（{type(exc).__name__}），详情已记入服务器日志；"
+            "请重试或改用离线起草，仍失败请联系管理员。"
+        )
         return None
     box.empty()
     if not result.complete:
@@ -279,9 +302,14 @@ def _incomplete_draft(sid: SectionId, *, locked: bool) -> None:
         st.code(kept.text, language=None, wrap_lines=True)
     discard_col, adopt_col, _ = st.columns([1, 2, 1])
     discard_col.button("丢弃不完整草稿", key=f"discard_incomplete_{slug}", on_click=_discard_incomplete, args=(sid,))
-    adopt_col.button("采用为正文（记为我的修改）", key=f"adopt_incomplete_{slug}", on_click=_adopt_incomplete,
-                     args=(sid,), disabled=locked,
-                     help="已锁定，解锁后才能采用" if locked else "原来的正文仍保留在“历史版本”中；采用后请补全结尾")
+    adopt_col.button(
+        "采用为正文（记为我的修改）",
+        key=f"adopt_incomplete_{slug}",
+        on_click=_adopt_incomplete,
+        args=(sid,),
+        disabled=locked,
+        help="已锁定，解锁后才能采用" if locked else "原来的正文仍保留在“历史版本”中；采用后请补全结尾",
+    )
 
 
 def _discard_incomplete(sid: SectionId) -> None:
@@ -323,7 +351,7 @@ def _findings(snap: Snapshot, sid: SectionId) -> None:
 
 def _similarity_captions(snap: Snapshot, sid: SectionId, text: str) -> None:
     """How much of the text repeats last year's same section and the exemplar, as percentages (G6 warns)."""
-    sims: list[Similarity] = snap.cached(("similarity", sid), lambda: similarity_report(snap.report, sid, text))
+    sims: list[Similarity] = snap.cached(("similarity", sid), lambda: section_similarity(snap.report, sid, text))
     for sim in sims:
         st.caption(sim.describe())
 

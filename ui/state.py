@@ -10,11 +10,11 @@ import streamlit as st
 from streamlit.errors import StreamlitSecretNotFoundError
 
 from drafting.checks import run_checks
+from drafting.draft import check_section
 from drafting.errors import DraftingError
 from drafting.facts import Fact, build_facts
 from drafting.fill import fill
 from drafting.findings import Finding
-from drafting.gate import check_draft
 from drafting.model import Report, SectionId
 from drafting.settings import Settings, load_settings_lenient
 from drafting.store import ReportStore, StoreConflict, open_store
@@ -63,7 +63,7 @@ class Snapshot:
         """The gate's findings on a section's current text (shown on 起草 and in the export checklist)."""
         text = self.report.sections[section].text
         result: list[Finding] = self.cached(
-            ("gate", section), lambda: check_draft(self.report, section, text, self.facts)
+            ("gate", section), lambda: check_section(self.report, section, text, self.facts)
         )
         return result
 
