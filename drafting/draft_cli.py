@@ -1,4 +1,8 @@
-"""The `drafting draft` command: write sections 一、五、六 into the report file, streaming to the terminal."""
+"""The `drafting draft` command: write sections 一、五、六 into the report file, streaming to the terminal.
+
+Registering the command imports nothing heavy: the model client (openai, langchain), the prompts and the
+gate are imported when the command runs, so that `drafting check|render|import` start fast.
+"""
 
 from __future__ import annotations
 
@@ -7,14 +11,14 @@ import re
 import sys
 import tomllib
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from drafting.draft import DraftResult, RetryPolicy, draft_section, incomplete_message, save_draft
 from drafting.errors import DraftingError, LLMError
 from drafting.findings import Severity
-from drafting.llm import build_chat_model, model_endpoint, model_name, outbound_markings
 from drafting.model import SECTION_HEADINGS, SECTION_IDS, Report, SectionId, load_report, save_report
-from drafting.settings import SettingsError, load_settings
+
+if TYPE_CHECKING:
+    from drafting.draft import DraftResult, RetryPolicy
 
 # The app's secrets file, relative to the folder the command runs in (as `streamlit run` reads it).
 SECRETS_FILE = Path(".streamlit") / "secrets.toml"
@@ -42,6 +46,9 @@ def add_parser(subparsers: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Draft the chosen sections one by one; each finished section is saved at once."""
+    from drafting.draft import RetryPolicy, save_draft
+    from drafting.llm import model_name
+
     report = load_report(args.file)
     _refuse_to_clobber(args.file, args.output)
     model, policy = (None, RetryPolicy()) if args.offline else _configured_model()
@@ -78,11 +85,17 @@ def _refuse_to_clobber(source: str, output: str | None) -> None:
 
 def _configured_model() -> tuple[Any, RetryPolicy]:
     """The chat model and retry policy from the environment and .streamlit/secrets.toml; no model means offline."""
+    from drafting.draft import RetryPolicy
+    from drafting.llm import build_chat_model
+    from drafting.settings import load_settings
+
     settings = load_settings(read_secrets(SECRETS_FILE))
     model = build_chat_model(settings)
     if model is None:
-        print(f"未配置模型接口（环境变量 DRAFTING_BASE_URL 或 DRAFTING_PRESET，或 {SECRETS_FILE}），使用离线起草。",
-              file=sys.stderr)
+        print(
+            f"未配置模型接口（环境变量 DRAFTING_BASE_URL 或 DRAFTING_PRESET，或 {SECRETS_FILE}），使用离线起草。",
+            file=sys.stderr,
+        )
     return model, RetryPolicy.from_settings(settings)
 
 
@@ -92,6 +105,8 @@ def read_secrets(path: Path) -> dict[str, Any] | None:
     Raises:
         SettingsError: the file exists but cannot be read or is not valid TOML (the message gives the line).
     """
+    from drafting.settings import SettingsError
+
     try:
         with path.open("rb") as file:
             return tomllib.load(file)
@@ -108,6 +123,9 @@ def read_secrets(path: Path) -> dict[str, Any] | None:
 
 
 def _draft_one(report: Report, section: SectionId, model: Any, policy: RetryPolicy, allow_marked: bool) -> DraftResult:
+    from drafting.draft import draft_section, incomplete_message
+    from drafting.llm import model_endpoint, outbound_markings
+
     stream = draft_section(report, section, model, policy=policy)
     if stream.prompt is not None and not allow_marked:
         markings = outbound_markings(model, stream.prompt.text)
@@ -127,8 +145,11 @@ def _draft_one(report: Report, section: SectionId, model: Any, policy: RetryPoli
     if result.complete:
         _print_checks(result)
     else:
-        print(f"{SECTION_HEADINGS[section]}：{incomplete_message(result.version)}"
-              "可在应用的“起草”页查看、复制这段文字，或重新运行本命令生成。", file=sys.stderr)
+        print(
+            f"{SECTION_HEADINGS[section]}：{incomplete_message(result.version)}"
+            "可在应用的“起草”页查看、复制这段文字，或重新运行本命令生成。",
+            file=sys.stderr,
+        )
     print()
     return result
 
