@@ -1,0 +1,27 @@
+"""Print how many single-cell mutations (+1, −1, ×10) of table 二 in the examples are caught as errors."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from tests.test_checks_mutations import Outcome, outcomes, rate
+
+
+def main() -> None:
+    """Run every mutation and print the catch rates per example and in total; no asserts."""
+    items = list(outcomes())
+    per_example: dict[str, list[Outcome]] = defaultdict(list)
+    for outcome in items:
+        per_example[outcome.example].append(outcome)
+    for example, group in per_example.items():
+        warned = sum(o.any_finding and not o.error for o in group)
+        print(f"{example:<28} {len(group):>3} mutations  errors {rate(group):6.1%}  warnings only {warned}")
+    print(f"{'total':<28} {len(items):>3} mutations  errors {rate(items):6.1%}")
+    for outcome in items:
+        if not outcome.error:
+            kind = "warning" if outcome.any_finding else "missed"
+            print(f"  {kind:<8} {outcome.example} {outcome.cell_id} {outcome.mutation}")
+
+
+if __name__ == "__main__":
+    main()
