@@ -15,6 +15,7 @@ from drafting.findings import Finding, Severity
 from drafting.gate import Similarity, check_draft, similarity_report
 from drafting.llm import (
     EMPTY_REPLY_MESSAGE,
+    REASONING_UNFINISHED,
     Failure,
     classify,
     failure_error,
@@ -230,6 +231,7 @@ _FINISH_REASONS = {
     "tool_calls": "模型转去调用工具",
     "function_call": "模型转去调用工具",
     "insufficient_system_resource": "模型服务资源不足",
+    REASONING_UNFINISHED: "思考过程（<think>）没有结束，正文没有写完",
 }
 
 

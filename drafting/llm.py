@@ -3,20 +3,27 @@
 from __future__ import annotations
 
 import ipaddress
+import logging
 import os
 import re
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from functools import cache
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 import openai
 
 from drafting.errors import LLMError
+from drafting.prompts import MAX_SECTION_TOKENS, estimate_tokens
 from drafting.settings import Settings, SettingsError
 
 if TYPE_CHECKING:
     from langchain_core.language_models import BaseChatModel
+    from langchain_core.outputs import ChatGenerationChunk
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -43,7 +50,10 @@ KEY_HINT = (
     "请在左侧“模型设置”的“API 密钥”栏填写。"
     "管理员或命令行也可以用环境变量 DRAFTING_API_KEY 或 .streamlit/secrets.toml 设置"
 )
-EMPTY_REPLY_MESSAGE = "模型未返回内容：本次没有生成任何文字，原有文本保持不变。请重新生成，或换用其他模型。"
+EMPTY_REPLY_MESSAGE = (
+    "模型未返回内容：本次没有生成任何文字（推理模型也可能只写了思考过程、没有写正文），原有文本保持不变。"
+    "请重新生成，或在“模型设置”中调大“回复长度上限”，或换用其他模型。"
+)
 _LOCAL_KEY = "not-needed"
 
 
@@ -89,8 +99,6 @@ def build_chat_model(settings: Settings) -> BaseChatModel | None:
     Raises:
         SettingsError: the endpoint is incomplete (no model name, or no key for a non-local service).
     """
-    from langchain_openai import ChatOpenAI
-
     disable_tracing()
     endpoint = resolve_endpoint(settings)
     if endpoint is None:
@@ -99,13 +107,16 @@ def build_chat_model(settings: Settings) -> BaseChatModel | None:
     if not key and not is_local_endpoint(endpoint.base_url):
         msg = f"使用 {endpoint.label} 需要 API 密钥：{KEY_HINT}"
         raise SettingsError(msg)
-    return ChatOpenAI(
+    return _chat_class()(
         model=endpoint.model,
         base_url=endpoint.base_url,
         api_key=key or _LOCAL_KEY,
         timeout=settings.timeout,
         max_retries=0,
         streaming=True,
+        temperature=settings.temperature,
+        max_tokens=settings.max_tokens,
+        ollama=is_ollama(endpoint.base_url, settings.preset),
     )
 
 
@@ -131,6 +142,318 @@ def model_endpoint(model: object) -> str | None:
     """The base URL a chat model sends to, when it has one."""
     value = getattr(model, "openai_api_base", None)
     return value if isinstance(value, str) else None
+
+
+# ---- what every chat request carries ---------------------------------------------------------------
+
+OLLAMA_PORT = 11434
+MIN_OLLAMA_CONTEXT = 8192
+# Ollama's context length when nobody set one: 4096 below 24 GiB of VRAM in current versions, 2048 before.
+OLLAMA_DEFAULT_CONTEXT = 4096
+_OPENAI_HOST = "api.openai.com"
+# A model name that states its context window, as Moonshot's do (moonshot-v1-8k, moonshot-v1-32k).
+_WINDOW_IN_NAME = re.compile(r"-(\d{1,3})k(?![a-z0-9])", re.IGNORECASE)
+_MIN_REPLY_TOKENS = 512
+
+
+def is_ollama(base_url: str, preset: str | None = None) -> bool:
+    """True for an Ollama endpoint: the "ollama" preset, or Ollama's port 11434 at any host."""
+    if (preset or "").strip().lower() == "ollama":
+        return True
+    try:
+        return urlsplit(base_url if "://" in base_url else f"http://{base_url}").port == OLLAMA_PORT
+    except ValueError:
+        return False
+
+
+def ollama_context_length(prompt_tokens: int, max_tokens: int) -> int:
+    """The context length to ask Ollama for: prompt plus reply, rounded up to a power of two, at least 8192."""
+    length = MIN_OLLAMA_CONTEXT
+    while length < prompt_tokens + max_tokens:
+        length *= 2
+    return length
+
+
+def context_warning(model: object, prompt_text: str) -> str | None:
+    """The Chinese warning for a prompt about to be sent to an Ollama endpoint, or None for other endpoints.
+
+    Ollama's OpenAI-compatible endpoint cannot set the context length (see `shape_request`), so a prompt
+    longer than the server's context length loses its beginning without any error.
+    """
+    if not getattr(model, "ollama", False):
+        return None
+    max_tokens = getattr(model, "max_tokens", None)
+    tokens = estimate_tokens(prompt_text)
+    needed = ollama_context_length(tokens, max_tokens if isinstance(max_tokens, int) else 0)
+    return (
+        f"本次提示约 {tokens} 个 token，连同回复需要约 {needed} 的上下文长度；Ollama 的 OpenAI 兼容接口不能按次设置，"
+        f"未另行设置时 Ollama 只用 {OLLAMA_DEFAULT_CONTEXT}（旧版 2048），超出部分会被悄悄截掉，草稿可能漏掉材料。"
+        f"请管理员以 OLLAMA_CONTEXT_LENGTH={needed} 启动 Ollama，"
+        f"或在 Modelfile 中写 PARAMETER num_ctx {needed} 另建模型"
+    )
+
+
+def ollama_panel_note(max_tokens: int) -> str:
+    """What 模型设置 says about Ollama's context length: the length that fits the longest prompt allowed."""
+    needed = ollama_context_length(MAX_SECTION_TOKENS, max_tokens)
+    return (
+        f"Ollama 默认的上下文长度（{OLLAMA_DEFAULT_CONTEXT}，旧版 2048）装不下较长的起草提示，超出部分会被悄悄截掉；"
+        f"本工具无法通过 Ollama 的 OpenAI 兼容接口调整它。请管理员以 OLLAMA_CONTEXT_LENGTH={needed} 启动 Ollama。"
+    )
+
+
+def shape_request(payload: dict[str, Any], *, base_url: str, ollama: bool) -> dict[str, Any]:
+    """The request body as this tool sends it, from the one langchain-openai builds.
+
+    - The reply limit goes out as `max_tokens`: ChatOpenAI renames it to `max_completion_tokens`, which only
+      OpenAI itself reads; Ollama (openai/openai.go: ChatCompletionRequest has MaxTokens only), Moonshot, GLM,
+      DashScope and DeepSeek read `max_tokens`, and ignore the other name, so the reply would be unbounded
+      (or Moonshot's 1024).
+    - For a model whose name states its window (moonshot-v1-8k), the reply limit is lowered so prompt plus
+      reply fit: Moonshot rejects a request whose prompt plus max_tokens exceed the window (400).
+    - For Ollama, `options.num_ctx` is sent (as an extra body field). What Ollama honours, checked against its
+      source and docs: /api/chat reads `options.num_ctx`, but /v1/chat/completions decodes a fixed
+      ChatCompletionRequest (model, messages, max_tokens → num_predict, temperature, top_p, stop, seed, …)
+      with no `options` or `num_ctx`, and ignores unknown fields; Ollama's OpenAI-compatibility page says the
+      OpenAI API cannot set the context size and points to a Modelfile (PARAMETER num_ctx) or
+      OLLAMA_CONTEXT_LENGTH (issues ollama/ollama#2722, #5356 and PR #5357, unmerged). The field is sent anyway
+      because proxies in front of Ollama that forward to /api/chat honour it and it costs nothing; since stock
+      Ollama ignores it, `context_warning` tells the user the prompt may be cut.
+    """
+    body = dict(payload)
+    limit = body.pop("max_completion_tokens", None) or body.get("max_tokens")
+    is_openai = urlsplit(base_url).hostname == _OPENAI_HOST
+    if isinstance(limit, int):
+        limit = _fit_window(str(body.get("model", "")), _prompt_text(body), limit)
+        body["max_completion_tokens" if is_openai else "max_tokens"] = limit
+        if is_openai:
+            body.pop("max_tokens", None)
+    if ollama:
+        extra = dict(body.get("extra_body") or {})
+        options = dict(extra.get("options") or {})
+        options["num_ctx"] = ollama_context_length(estimate_tokens(_prompt_text(body)), limit or 0)
+        body["extra_body"] = extra | {"options": options}
+    return body
+
+
+def _prompt_text(body: dict[str, Any]) -> str:
+    messages = body.get("messages") or []
+    return "\n".join(str(m.get("content", "")) for m in messages if isinstance(m, dict))
+
+
+def _fit_window(model: str, prompt_text: str, limit: int) -> int:
+    match = _WINDOW_IN_NAME.search(model)
+    if match is None:
+        return limit
+    window = int(match.group(1)) * 1024
+    room = window - round(estimate_tokens(prompt_text) * 1.2) - 64  # the estimate is rough: keep a margin
+    return max(_MIN_REPLY_TOKENS, min(limit, room))
+
+
+# ---- reasoning models' <think> blocks --------------------------------------------------------------
+
+THINK_OPEN, THINK_CLOSE = "<think>", "</think>"
+# A finish reason of our own: the reply ended inside a <think> block (drafting.draft names it).
+REASONING_UNFINISHED = "reasoning_unfinished"
+# Models whose chat template itself opens the <think> block, so the reply carries only </think>:
+# DeepSeek-R1 and its distillations, QwQ. Their replies are held back until </think> arrives.
+_OPENS_THINK_IN_TEMPLATE = re.compile(r"(?<![a-z0-9])r1(?![0-9])|qwq", re.IGNORECASE)
+
+
+def template_opens_think(model_name: str) -> bool:
+    """True for models whose replies may start inside a <think> block without its opening tag."""
+    return bool(_OPENS_THINK_IN_TEMPLATE.search(model_name))
+
+
+class ThinkFilter:
+    """Removes <think>…</think> reasoning from a streamed reply as it arrives; tags may be split across chunks.
+
+    Feed each chunk's text to `feed`, which returns what the user may see now; `close` at the end returns
+    what was held back. Text is held back only while it may be part of a tag, or, with `hold_start`,
+    from the start of the reply until `</think>` (for models whose template opens the block itself).
+    A reply ending inside a think block shows nothing of it and sets `unterminated`.
+    """
+
+    def __init__(self, *, hold_start: bool = False) -> None:
+        self._state = "start"  # start → answer | think | held; think/held → answer at </think>
+        self._hold_start = hold_start
+        self._buffer = ""
+        self._trim = False  # drop the blank lines models put after </think>
+        self.unterminated = False
+        self.reasoning_chars = 0
+
+    def feed(self, text: str) -> str:
+        """The part of the reply so far that is not reasoning and can be shown now."""
+        self._buffer += text
+        shown: list[str] = []
+        while self._step(shown):
+            pass
+        return "".join(shown)
+
+    def release(self) -> None:
+        """Stop holding the start back: the server sends reasoning apart, so the content is all answer."""
+        self._hold_start = False
+        if self._state == "held":
+            self._state = "answer"
+
+    def close(self, *, complete: bool) -> str:
+        """What is left at the end of the reply; `complete` says the reply ended normally (finish reason stop).
+
+        Held-back text is an answer when the reply ended normally without </think> (the model did not reason);
+        otherwise, like text inside an open <think> block, it is unfinished reasoning and is dropped.
+        """
+        rest, self._buffer = self._buffer, ""
+        state, self._state = self._state, "answer"
+        if state == "think" or (state == "held" and not complete):
+            self.unterminated = True
+            self.reasoning_chars += len(rest)
+            return ""
+        return rest.lstrip() if self._trim else rest
+
+    def _step(self, shown: list[str]) -> bool:
+        """Move one decision forward; False when more text is needed."""
+        if self._state == "start":
+            return self._decide_start()
+        if self._state in ("think", "held"):
+            return self._skip_reasoning()
+        return self._pass_answer(shown)
+
+    def _decide_start(self) -> bool:
+        head = self._buffer.lstrip()
+        if head.startswith(THINK_OPEN):
+            self._buffer = head[len(THINK_OPEN) :]
+            self._state = "think"
+            return True
+        if THINK_OPEN.startswith(head):  # empty, or a tag still arriving
+            return False
+        self._state = "held" if self._hold_start else "answer"
+        return True
+
+    def _skip_reasoning(self) -> bool:
+        at = self._buffer.find(THINK_CLOSE)
+        if at < 0:
+            if self._state == "think":  # keep only what may be the start of </think>
+                keep = _partial_tag(self._buffer, (THINK_CLOSE,))
+                self.reasoning_chars += len(self._buffer) - keep
+                self._buffer = self._buffer[len(self._buffer) - keep :]
+            return False
+        self.reasoning_chars += at
+        self._buffer = self._buffer[at + len(THINK_CLOSE) :]
+        self._state, self._trim = "answer", True
+        return True
+
+    def _pass_answer(self, shown: list[str]) -> bool:
+        if self._trim:
+            self._buffer = self._buffer.lstrip()
+            if not self._buffer:
+                return False
+            self._trim = False
+        opening, closing = self._buffer.find(THINK_OPEN), self._buffer.find(THINK_CLOSE)
+        if opening >= 0 and (closing < 0 or opening < closing):
+            shown.append(self._buffer[:opening])
+            self._buffer = self._buffer[opening + len(THINK_OPEN) :]
+            self._state = "think"
+            return True
+        if closing >= 0:  # a stray </think>: what came before was shown already; drop the tag
+            shown.append(self._buffer[:closing])
+            self._buffer = self._buffer[closing + len(THINK_CLOSE) :]
+            return True
+        keep = _partial_tag(self._buffer, (THINK_OPEN, THINK_CLOSE))
+        shown.append(self._buffer[: len(self._buffer) - keep])
+        self._buffer = self._buffer[len(self._buffer) - keep :]
+        return False
+
+
+def _partial_tag(text: str, tags: tuple[str, ...]) -> int:
+    """The length of the longest end of `text` that is the beginning of one of `tags` (0 when none)."""
+    for size in range(min(len(text), max(map(len, tags)) - 1), 0, -1):
+        if any(tag.startswith(text[-size:]) for tag in tags):
+            return size
+    return 0
+
+
+# ---- the chat model class ----------------------------------------------------------------------------
+
+
+@cache
+def _chat_class() -> type[BaseChatModel]:
+    """ChatOpenAI with this tool's request body (`shape_request`) and <think> blocks removed from replies.
+
+    Built on first use: importing langchain-openai is slow and offline drafting never needs it.
+    """
+    from langchain_openai import ChatOpenAI
+
+    class DraftingChatOpenAI(ChatOpenAI):
+        """ChatOpenAI that sends max_tokens under the name servers read, sizes Ollama's context, hides reasoning."""
+
+        ollama: bool = False
+
+        def _get_request_payload(self, input_: Any, *, stop: list[str] | None = None, **kwargs: Any) -> dict[str, Any]:
+            payload = super()._get_request_payload(input_, stop=stop, **kwargs)
+            return shape_request(payload, base_url=self.openai_api_base or "", ollama=self.ollama)
+
+        def _convert_chunk_to_generation_chunk(
+            self, chunk: dict[str, Any], default_chunk_class: type, base_generation_info: dict[str, Any] | None
+        ) -> ChatGenerationChunk | None:
+            converted = super()._convert_chunk_to_generation_chunk(chunk, default_chunk_class, base_generation_info)
+            if converted is not None and _reasoning_apart(chunk):
+                converted.generation_info = {**(converted.generation_info or {}), "reasoning_apart": True}
+            return converted
+
+        def _stream(self, *args: Any, **kwargs: Any) -> Iterator[ChatGenerationChunk]:
+            think = ThinkFilter(hold_start=template_opens_think(self.model_name or ""))
+            closed = False
+            try:
+                for chunk in super()._stream(*args, **kwargs):
+                    shown, closed = _filter_chunk(chunk, think, closed)
+                    yield shown
+            except Exception:
+                if not closed and (rest := think.close(complete=False)):
+                    yield _text_chunk(rest)
+                raise
+            if not closed and (rest := think.close(complete=False)):
+                yield _text_chunk(rest)
+            if think.reasoning_chars:
+                log.info("已从模型回复中去掉 %d 字的思考过程（<think>）", think.reasoning_chars)
+
+    return DraftingChatOpenAI
+
+
+def _reasoning_apart(chunk: dict[str, Any]) -> bool:
+    """True when a raw stream chunk carries reasoning in its own field (DeepSeek, vLLM, recent Ollama)."""
+    choices = chunk.get("choices") or []
+    delta = (choices[0] or {}).get("delta") if choices and isinstance(choices[0], dict) else None
+    return isinstance(delta, dict) and any(delta.get(key) for key in ("reasoning_content", "reasoning"))
+
+
+def _filter_chunk(chunk: ChatGenerationChunk, think: ThinkFilter, closed: bool) -> tuple[ChatGenerationChunk, bool]:
+    """The chunk with its reasoning removed (its text may become empty), and whether `think` is now closed."""
+    info = dict(chunk.generation_info or {})
+    if info.get("reasoning_apart"):
+        think.release()
+    content = chunk.message.content
+    if not isinstance(content, str):
+        return chunk, closed
+    shown = think.feed(content) if content and not closed else content
+    reason = info.get("finish_reason")
+    if isinstance(reason, str) and reason and not closed:
+        shown += think.close(complete=reason == "stop")
+        closed = True
+        if think.unterminated and reason == "stop":
+            info["finish_reason"] = REASONING_UNFINISHED
+    if shown == content and info == (chunk.generation_info or {}):
+        return chunk, closed
+    return _text_chunk(shown, chunk, info), closed
+
+
+def _text_chunk(
+    text: str, like: ChatGenerationChunk | None = None, info: dict[str, Any] | None = None
+) -> ChatGenerationChunk:
+    from langchain_core.messages import AIMessageChunk
+    from langchain_core.outputs import ChatGenerationChunk
+
+    message = like.message.model_copy(update={"content": text}) if like is not None else AIMessageChunk(content=text)
+    return ChatGenerationChunk(message=message, generation_info=info or None)
 
 
 # ---- failures -------------------------------------------------------------------------------------

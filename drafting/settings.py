@@ -14,6 +14,7 @@ from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, Settings
 
 from drafting.errors import DraftingError
 
+MIN_MAX_TOKENS, MAX_MAX_TOKENS = 256, 32768  # the range of DRAFTING_MAX_TOKENS
 _FIELD_LABELS = {
     "preset": "预设服务商",
     "base_url": "接口地址",
@@ -22,6 +23,8 @@ _FIELD_LABELS = {
     "timeout": "超时时间",
     "max_retries": "重试次数",
     "retry_backoff": "重试等待时间",
+    "temperature": "温度",
+    "max_tokens": "回复长度上限",
     "data_dir": "数据目录",
 }
 # What a valid value looks like, for the fields whose values can be out of range.
@@ -29,6 +32,8 @@ _VALID = {
     "timeout": "应为大于 0、不超过 600 的秒数",
     "max_retries": "应为 0 到 10 之间的整数",
     "retry_backoff": "应为 0 到 60 之间的秒数",
+    "temperature": "应为 0 到 2 之间的数（起草宜低，如 0.3）",
+    "max_tokens": f"应为 {MIN_MAX_TOKENS} 到 {MAX_MAX_TOKENS} 之间的整数（token 数）",
 }
 _SHOWN_VALUE_MAX = 12  # longer values are not repeated in messages: they may be a key in the wrong variable
 # Fields the lenient loader found invalid; its second pass reads settings without them.
@@ -51,6 +56,11 @@ class Settings(BaseSettings):
     timeout: float = Field(default=60.0, gt=0, le=600)
     max_retries: int = Field(default=2, ge=0, le=10)
     retry_backoff: float = Field(default=1.0, ge=0, le=60)
+    # Sent on every chat request: a low temperature keeps figures and wording close to the material (Ollama
+    # otherwise uses 1.0); max_tokens bounds the reply (Moonshot otherwise stops at 1024) and leaves reasoning
+    # models room to think before writing.
+    temperature: float = Field(default=0.3, ge=0, le=2)
+    max_tokens: int = Field(default=4096, ge=MIN_MAX_TOKENS, le=MAX_MAX_TOKENS)
     data_dir: Path = Path("./data")
 
     @classmethod

@@ -28,6 +28,8 @@ class Reply:
     finish_reason: sent with the last chunk; None leaves it out.
     done: send the closing `data: [DONE]`; False ends the body without it.
     error_message: the message of the JSON error body (real servers may echo part of the key here).
+    reasoning: streamed first, in its own delta field `reasoning_field` (as DeepSeek, vLLM and recent Ollama
+        send a reasoning model's thinking), never in `content`.
     """
 
     status: int = 200
@@ -41,6 +43,8 @@ class Reply:
     done: bool = True
     error_message: str = ""
     headers: dict[str, str] = field(default_factory=dict)
+    reasoning: str = ""
+    reasoning_field: str = "reasoning_content"
 
 
 @dataclass
@@ -146,6 +150,8 @@ def _make_handler(fake: FakeOpenAI) -> type[BaseHTTPRequestHandler]:
             self.send_header("Transfer-Encoding", "chunked")
             self.end_headers()
             self._chunk(_event({"role": "assistant", "content": ""}, None, model))
+            for piece in _pieces(reply.reasoning, reply.chunk):
+                self._chunk(_event({reply.reasoning_field: piece}, None, model))
             for index, piece in enumerate(_pieces(reply.text, reply.chunk)):
                 if reply.cut_after is not None and index >= reply.cut_after:
                     self._cut()

@@ -18,11 +18,17 @@ from drafting.llm import (
     build_chat_model,
     check_connection,
     classify,
+    context_warning,
     find_sensitive_markings,
     is_local_endpoint,
+    is_ollama,
+    ollama_context_length,
+    ollama_panel_note,
     redact,
     resolve_endpoint,
+    shape_request,
 )
+from drafting.prompts import estimate_tokens
 from drafting.settings import Settings, SettingsError, load_settings
 
 KEY = "sk-test-Zq8v4Secret0123456789"
@@ -355,3 +361,113 @@ def test_building_a_model_switches_langsmith_tracing_off(monkeypatch):
     monkeypatch.setenv("DRAFTING_MODEL", "local-model")
     assert build_chat_model(load_settings()) is not None
     assert [name for name in TRACING_VARIABLES if name in os.environ] == []
+
+
+# ---- what every request carries: temperature, reply limit, Ollama's context length ----------------------
+
+
+def test_temperature_and_reply_limit_default_low_and_bounded() -> None:
+    settings = Settings()
+    assert (settings.temperature, settings.max_tokens) == (0.3, 4096)
+
+
+def test_temperature_and_reply_limit_are_read_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DRAFTING_TEMPERATURE", "0")
+    monkeypatch.setenv("DRAFTING_MAX_TOKENS", "2000")
+    assert (load_settings().temperature, load_settings().max_tokens) == (0, 2000)
+
+
+@pytest.mark.parametrize(
+    ("overrides", "temperature", "max_tokens"),
+    [({}, 0.3, 4096), ({"temperature": 0.0, "max_tokens": 1500}, 0.0, 1500), ({"temperature": 1.2}, 1.2, 4096)],
+    ids=["defaults", "set", "temperature-only"],
+)
+def test_every_chat_request_carries_temperature_and_max_tokens(
+    server: FakeOpenAI, overrides: dict[str, object], temperature: float, max_tokens: int
+) -> None:
+    """`max_tokens` is the name OpenAI-compatible servers read (Ollama, Moonshot, GLM, DashScope, DeepSeek):
+    langchain's ChatOpenAI alone would send `max_completion_tokens`, which they ignore."""
+    model = build_chat_model(settings_for(server, **overrides))
+    assert model is not None
+    list(model.stream([("system", "S"), ("human", "H")]))
+    check_connection(settings_for(server, **overrides))
+    for request in server.requests:
+        assert request.body["temperature"] == temperature
+        assert request.body["max_tokens"] == max_tokens
+        assert "max_completion_tokens" not in request.body and "options" not in request.body
+
+
+def test_openai_itself_gets_max_completion_tokens() -> None:
+    body = shape_request(
+        {"model": "gpt-4o-mini", "messages": [], "max_completion_tokens": 4096},
+        base_url="https://api.openai.com/v1",
+        ollama=False,
+    )
+    assert body["max_completion_tokens"] == 4096 and "max_tokens" not in body
+
+
+@pytest.mark.parametrize(
+    ("model", "prompt_chars", "sent"),
+    [
+        ("moonshot-v1-8k", 100, 4096),  # room enough
+        ("moonshot-v1-8k", 6000, 8192 - round(4000 * 1.2) - 64),  # 6000 CJK chars ≈ 4000 tokens
+        ("moonshot-v1-8k", 11000, 512),  # never below 512: the server then says the prompt is too long
+        ("moonshot-v1-32k", 6000, 4096),
+        ("qwen-plus", 11000, 4096),  # no window in the name: left alone
+    ],
+)
+def test_a_window_in_the_model_name_lowers_the_reply_limit(model: str, prompt_chars: int, sent: int) -> None:
+    """Moonshot answers 400 (model max length exceeded) when prompt plus max_tokens exceed the window."""
+    payload = {"model": model, "messages": [{"role": "user", "content": "政" * prompt_chars}], "max_tokens": 4096}
+    assert shape_request(payload, base_url="https://api.moonshot.cn/v1", ollama=False)["max_tokens"] == sent
+
+
+@pytest.mark.parametrize(
+    ("prompt_tokens", "max_tokens", "length"),
+    [(0, 4096, 8192), (4096, 4096, 8192), (4097, 4096, 16384), (4722, 4096, 16384), (8000, 8192, 16384),
+     (30000, 4096, 65536), (100, 32768, 65536)],
+)  # fmt: skip
+def test_ollama_context_length_is_a_power_of_two_of_at_least_8192(
+    prompt_tokens: int, max_tokens: int, length: int
+) -> None:
+    assert ollama_context_length(prompt_tokens, max_tokens) == length
+
+
+@pytest.mark.parametrize(
+    ("url", "preset", "ollama"),
+    [
+        ("http://127.0.0.1:11434/v1", None, True),
+        ("http://gpu-server:11434/v1", None, True),
+        ("http://10.0.0.5:8000/v1", "ollama", True),
+        ("http://127.0.0.1:8000/v1", None, False),
+        ("https://api.deepseek.com/v1", "deepseek", False),
+    ],
+)
+def test_is_ollama(url: str, preset: str | None, ollama: bool) -> None:
+    assert is_ollama(url, preset) is ollama
+
+
+def test_ollama_requests_ask_for_a_context_that_fits_the_prompt(server: FakeOpenAI, report_2023: object) -> None:
+    """The fake server stands in for Ollama through the preset (its port is not 11434)."""
+    from drafting.draft import draft_section
+
+    server.script(Reply(text="本年度未收取信息处理费。"))
+    model = build_chat_model(settings_for(server, preset="ollama", max_tokens=4096))
+    stream = draft_section(report_2023, "一", model)  # type: ignore[arg-type]
+    list(stream)
+    assert stream.prompt is not None
+    tokens = estimate_tokens("\n".join(str(m[1]) for m in stream.prompt.messages()))
+    body = server.requests[0].body
+    assert body["options"] == {"num_ctx": ollama_context_length(tokens, 4096)}
+    assert body["options"]["num_ctx"] >= 8192 and body["max_tokens"] == 4096 and body["temperature"] == 0.3
+    warning = context_warning(model, stream.prompt.text)
+    assert warning is not None and f"OLLAMA_CONTEXT_LENGTH={body['options']['num_ctx']}" in warning
+    assert "截掉" in warning
+
+
+def test_only_ollama_gets_a_context_warning(server: FakeOpenAI) -> None:
+    model = build_chat_model(settings_for(server))
+    assert context_warning(model, "政" * 9000) is None
+    assert context_warning(None, "政") is None
+    note = ollama_panel_note(4096)
+    assert "OLLAMA_CONTEXT_LENGTH=16384" in note and "截掉" in note

@@ -20,8 +20,16 @@ KEY = "sk-test-Zq8v4Secret0123456789"
         ({"DRAFTING_MAX_RETRIES": "2.5"}, "max_retries", 2, "应为 0 到 10 之间的整数"),
         ({"DRAFTING_RETRY_BACKOFF": "99"}, "retry_backoff", 1.0,
          "DRAFTING_RETRY_BACKOFF（重试等待时间）的值 99 无效：应为 0 到 60 之间的秒数；已改用默认值 1"),
+        ({"DRAFTING_TEMPERATURE": "2.5"}, "temperature", 0.3,
+         "DRAFTING_TEMPERATURE（温度）的值 2.5 无效：应为 0 到 2 之间的数（起草宜低，如 0.3）；已改用默认值 0.3"),
+        ({"DRAFTING_TEMPERATURE": "-0.1"}, "temperature", 0.3, "应为 0 到 2 之间的数"),
+        ({"DRAFTING_MAX_TOKENS": "100"}, "max_tokens", 4096,
+         "DRAFTING_MAX_TOKENS（回复长度上限）的值 100 无效：应为 256 到 32768 之间的整数（token 数）；"
+         "已改用默认值 4096"),
+        ({"DRAFTING_MAX_TOKENS": "many"}, "max_tokens", 4096, "应为 256 到 32768 之间的整数"),
     ],
-    ids=["timeout-negative", "timeout-too-long", "retries-text", "retries-fraction", "backoff-too-long"],
+    ids=["timeout-negative", "timeout-too-long", "retries-text", "retries-fraction", "backoff-too-long",
+         "temperature-too-high", "temperature-negative", "max-tokens-too-low", "max-tokens-text"],
 )  # fmt: skip
 def test_a_bad_value_falls_back_alone(monkeypatch, tmp_path, env, field, default, message):
     for name, value in env.items():
