@@ -381,3 +381,21 @@ def test_the_regulation_is_defined_once_in_the_rendered_report(name):
     assert isinstance(whole, str)
     assert whole.count("《中华人民共和国政府信息公开条例》") == 1 and whole.count("以下简称《条例》") == 1
     assert whole.index("以下简称《条例》") < whole.index("依照《条例》")
+
+
+@pytest.mark.parametrize(
+    ("natural", "business", "note", "expected"),
+    [
+        (3, 0, "", "本年新收政府信息公开申请3件，均为自然人申请。"),
+        (0, 2, "", "本年新收政府信息公开申请2件，均为法人或其他组织申请。"),
+        (3, 0, "全年新收申请3件，均当场登记。", "全年新收申请3件，均当场登记。新收申请均为自然人申请。"),
+    ],
+)
+def test_applicants_of_one_kind(natural, business, note, expected):
+    report = new_report("测试局", 2023)
+    for col in ("natural", "business", "research", "nonprofit", "legal", "other"):
+        report.set_cell(f"t3.new.{col}", {"natural": natural, "business": business}.get(col, 0))
+    report.notes.aspects[Aspect.ON_REQUEST].notes = note
+    text = draft_offline(report, "一")
+    assert expected in text
+    assert [f for f in check_draft(report, "一", text) if f.rule == "G1"] == [], text

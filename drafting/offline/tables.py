@@ -86,10 +86,7 @@ def _received(facts: Facts, new: Fact, said: Said) -> str:
     """新收 (with who applied), 上年结转 and their listed sum; after a note that gave the count, the rest only."""
     main = f"本年新收政府信息公开申请{num(new)}件"
     told = said.covers(main)
-    natural, orgs = _positive(facts, "t3.new.natural"), _positive(facts, "t3.new.orgs")
-    who = []
-    if natural is not None and orgs is not None:
-        who = [f"{'新收申请中，' if told else '其中'}自然人申请{num(natural)}件、法人或其他组织申请{num(orgs)}件"]
+    who = _applicants(facts, told)
     carry, received = _positive(facts, "t3.carry_in.total"), facts.get("t3.received.total")
     carried = []
     if carry is not None:
@@ -99,6 +96,19 @@ def _received(facts: Facts, new: Fact, said: Said) -> str:
     if told:
         return _sentence(who, said) + _sentence(carried, said)
     return _sentence([main, *who, *carried], said)
+
+
+def _applicants(facts: Facts, told: bool) -> list[str]:
+    """Who applied: both kinds with their counts, or 均为… when one kind is 0; after a note that gave the count,
+    a sentence of its own (新收申请中，…)."""
+    natural, orgs = facts.get("t3.new.natural"), facts.get("t3.new.orgs")
+    if natural is None or orgs is None:
+        return []
+    if natural.value > 0 and orgs.value > 0:
+        lead = "新收申请中，" if told else "其中"
+        return [f"{lead}自然人申请{num(natural)}件、法人或其他组织申请{num(orgs)}件"]
+    who = "自然人" if natural.value > 0 else "法人或其他组织"
+    return [f"{'新收申请' if told else ''}均为{who}申请"]
 
 
 def _results(facts: Facts) -> list[str]:
