@@ -180,3 +180,38 @@ def test_preview_explains_a_prompt_that_cannot_be_built(report_2023):
     [expander] = [e for e in at.expander if e.label == EXPANDER_LABEL]
     assert any("起草材料过长" in t for t in texts(expander.error))
     assert not expander.code
+
+
+# ---- 温度 and 回复长度上限 ----------------------------------------------------------------------------
+
+
+def test_temperature_and_reply_limit_start_from_the_settings(monkeypatch):
+    monkeypatch.setenv("DRAFTING_TEMPERATURE", "0.1")
+    at = new_app()
+    assert_ok(at)
+    assert at.number_input(key="llm_temperature").value == pytest.approx(0.1)
+    assert at.number_input(key="llm_max_tokens").value == 4096
+
+
+def test_temperature_and_reply_limit_from_the_panel_are_sent():
+    for server in serve():
+        at = new_app(llm_preset="custom", llm_base_url=server.base_url, llm_model="fake-model", llm_api_key="")
+        assert at.number_input(key="llm_temperature").value == pytest.approx(0.3)  # set even when the preset was
+        at.number_input(key="llm_temperature").set_value(0.0).run()
+        at.number_input(key="llm_max_tokens").set_value(2048).run()
+        at.button(key="llm_test").click().run()
+        assert_ok(at)
+        [request] = server.requests
+        assert (request.body["temperature"], request.body["max_tokens"]) == (0.0, 2048)
+
+
+def test_ollama_warns_that_a_long_prompt_may_be_cut():
+    at = new_app()
+    at.selectbox(key="llm_preset").set_value("ollama").run()
+    at.text_input(key="llm_model").set_value("qwen2.5:7b").run()
+    assert_ok(at)
+    [warning] = [t for t in texts(at.sidebar.warning) if "Ollama" in t]
+    assert "截掉" in warning and "OLLAMA_CONTEXT_LENGTH=16384" in warning
+    at.selectbox(key="llm_preset").set_value("deepseek").run()
+    at.text_input(key="llm_api_key").set_value(KEY).run()
+    assert not [t for t in texts(at.sidebar.warning) if "Ollama" in t]

@@ -12,9 +12,18 @@ import streamlit as st
 from pydantic import SecretStr
 
 from drafting.errors import DraftingError
-from drafting.llm import PRESETS, build_chat_model, check_connection, is_local_endpoint, model_endpoint, model_name
+from drafting.llm import (
+    PRESETS,
+    build_chat_model,
+    check_connection,
+    is_local_endpoint,
+    is_ollama,
+    model_endpoint,
+    model_name,
+    ollama_panel_note,
+)
 from drafting.offline import OFFLINE_LABEL
-from drafting.settings import Settings
+from drafting.settings import MAX_MAX_TOKENS, MIN_MAX_TOKENS, Settings
 from ui.state import base_settings, get_store
 
 OFFLINE = "offline"
@@ -75,9 +84,13 @@ def _preset_label(name: str) -> str:
 
 
 def _init_widgets() -> None:
-    if "llm_preset" in st.session_state:
+    if all(key in st.session_state for key in ("llm_preset", "llm_temperature", "llm_max_tokens")):
         return
     base = base_settings()
+    st.session_state.setdefault("llm_temperature", float(base.temperature))
+    st.session_state.setdefault("llm_max_tokens", int(base.max_tokens))
+    if "llm_preset" in st.session_state:
+        return
     preset = (base.preset or "").strip().lower()
     st.session_state["llm_preset"] = preset if preset in PRESETS else (CUSTOM if base.base_url else OFFLINE)
     chosen = PRESETS.get(preset)
@@ -106,6 +119,8 @@ def effective_settings() -> Settings:
         "preset": _preset_at(base_url),
         "base_url": base_url,
         "model": str(st.session_state.get("llm_model") or "").strip() or None,
+        "temperature": float(st.session_state.get("llm_temperature", base.temperature)),
+        "max_tokens": int(st.session_state.get("llm_max_tokens", base.max_tokens)),
     }
     if key:
         update["api_key"] = SecretStr(key)
@@ -126,7 +141,15 @@ def active_model() -> ModelChoice:
         return ModelChoice(injected, model_name(injected), model_endpoint(injected))
     settings = effective_settings()
     key = settings.api_key.get_secret_value() if settings.api_key else ""
-    signature = (settings.preset, settings.base_url, settings.model, key, settings.timeout)
+    signature = (
+        settings.preset,
+        settings.base_url,
+        settings.model,
+        key,
+        settings.timeout,
+        settings.temperature,
+        settings.max_tokens,
+    )
     cached = st.session_state.get("_model_cache")
     if cached is not None and cached[0] == signature:
         choice: ModelChoice = cached[1]
@@ -162,8 +185,34 @@ def render() -> None:
         st.text_input("API 密钥（仅本次会话）", key="llm_api_key", type="password",
                       help="只保存在本次浏览器会话的内存中，不写入任何文件。"
                       "管理员也可以用环境变量 DRAFTING_API_KEY 或 .streamlit/secrets.toml 统一设置")
+        _generation_inputs()
+        settings = effective_settings()
+        if choice.model is not None and is_ollama(settings.base_url or "", settings.preset):
+            st.warning(ollama_panel_note(settings.max_tokens))
         if st.button("测试连接", key="llm_test"):
             _test_connection()
+
+
+def _generation_inputs() -> None:
+    """温度 and 回复长度上限, sent with every request (DRAFTING_TEMPERATURE, DRAFTING_MAX_TOKENS set the start)."""
+    st.number_input(
+        "温度",
+        min_value=0.0,
+        max_value=2.0,
+        step=0.1,
+        format="%.1f",
+        key="llm_temperature",
+        help="越低越贴近材料、用词越稳定，起草建议 0.3 左右。管理员可用环境变量 DRAFTING_TEMPERATURE 设置默认值",
+    )
+    st.number_input(
+        "回复长度上限（token）",
+        min_value=MIN_MAX_TOKENS,
+        max_value=MAX_MAX_TOKENS,
+        step=256,
+        key="llm_max_tokens",
+        help="一次回复最多生成的 token 数，推理模型的思考过程也计在内；回复常被截断时可调大。"
+        "管理员可用环境变量 DRAFTING_MAX_TOKENS 设置默认值",
+    )
 
 
 def _test_connection() -> None:
