@@ -63,14 +63,13 @@ _RESULTS = (
 
 
 def on_request(facts: Facts, said: Said, yoy: bool) -> str:
-    """Applications received, their results, the change on last year; nothing when table 三 is blank."""
+    """Applications received (and the change on last year), their results; nothing when table 三 is blank."""
     new = facts.get("t3.new.total")
     if new is None:
         return ""
     if new.value == 0:
         return _none_received(facts, said)
-    text = _received(facts, new, said) + _sentence(_results(facts), said)
-    return text + (_change(facts, said) if yoy else "")
+    return _received(facts, new, said, yoy) + _sentence(_results(facts), said)
 
 
 def _none_received(facts: Facts, said: Said) -> str:
@@ -82,33 +81,35 @@ def _none_received(facts: Facts, said: Said) -> str:
     return text + _sentence(_results(facts), said)
 
 
-def _received(facts: Facts, new: Fact, said: Said) -> str:
-    """新收 (with who applied), 上年结转 and their listed sum; after a note that gave the count, the rest only."""
+def _received(facts: Facts, new: Fact, said: Said, yoy: bool) -> str:
+    """新收 and its change on last year, who applied, 上年结转 and the listed sum; after a note that gave the
+    count, the rest only."""
     main = f"本年新收政府信息公开申请{num(new)}件"
     told = said.covers(main)
-    who = _applicants(facts, told)
+    change = [c for c in (_change(facts, "新收申请" if told else ""),) if c and yoy]
     carry, received = _positive(facts, "t3.carry_in.total"), facts.get("t3.received.total")
     carried = []
     if carry is not None:
         carried.append(f"上年结转{num(carry)}件")
         if received is not None:
             carried.append(f"合计收到申请{num(received)}件")  # the listed sum (facts.py), never added up here
+    who = _applicants(facts, named=told and not change)
     if told:
-        return _sentence(who, said) + _sentence(carried, said)
-    return _sentence([main, *who, *carried], said)
+        return _sentence([*change, *who], said) + _sentence(carried, said)
+    return _sentence([main, *change, *who, *carried], said)
 
 
-def _applicants(facts: Facts, told: bool) -> list[str]:
-    """Who applied: both kinds with their counts, or 均为… when one kind is 0; after a note that gave the count,
-    a sentence of its own (新收申请中，…)."""
+def _applicants(facts: Facts, named: bool) -> list[str]:
+    """Who applied: both kinds with their counts, or 均为… when one kind is 0; `named` when the clause must name
+    新收申请 itself (新收申请中，…), the count having been given by a note."""
     natural, orgs = facts.get("t3.new.natural"), facts.get("t3.new.orgs")
     if natural is None or orgs is None:
         return []
     if natural.value > 0 and orgs.value > 0:
-        lead = "新收申请中，" if told else "其中"
+        lead = "新收申请中，" if named else "其中"
         return [f"{lead}自然人申请{num(natural)}件、法人或其他组织申请{num(orgs)}件"]
     who = "自然人" if natural.value > 0 else "法人或其他组织"
-    return [f"{'新收申请' if told else ''}均为{who}申请"]
+    return [f"{'新收申请' if named else ''}均为{who}申请"]
 
 
 def _results(facts: Facts) -> list[str]:
@@ -128,17 +129,16 @@ def _results(facts: Facts) -> list[str]:
     return clauses
 
 
-def _change(facts: Facts, said: Said) -> str:
+def _change(facts: Facts, subject: str) -> str:
+    """比上年增加10件、增长26.3% (or 与上年持平), after `subject`; empty without last year's report."""
     change, pct = facts.get("yoy.new.total"), facts.get("yoy.new.total.pct")
     if change is None:
         return ""
     if change.value == 0:
-        return "新收申请数量与上年持平。"
+        return f"{subject}与上年持平"
     up = change.value > 0
-    clause = f"新收申请比上年{'增加' if up else '减少'}{num(change)}件"
-    if pct is not None:
-        clause += f"、{'增长' if up else '下降'}{num(pct)}%"
-    return _sentence([clause], said)
+    clause = f"{subject}比上年{'增加' if up else '减少'}{num(change)}件"
+    return clause + (f"、{'增长' if up else '下降'}{num(pct)}%" if pct is not None else "")
 
 
 # ---- 行政复议、行政诉讼 -------------------------------------------------------------------------------
