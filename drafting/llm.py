@@ -390,6 +390,8 @@ def _chat_class() -> type[BaseChatModel]:
 
         def _get_request_payload(self, input_: Any, *, stop: list[str] | None = None, **kwargs: Any) -> dict[str, Any]:
             payload = super()._get_request_payload(input_, stop=stop, **kwargs)
+            if self.ollama and (warning := context_warning(self, _prompt_text(payload))):
+                log.warning("%s", warning)  # the CLI prints it; the app's 模型设置 says the same in general
             return shape_request(payload, base_url=self.openai_api_base or "", ollama=self.ollama)
 
         def _convert_chunk_to_generation_chunk(

@@ -471,3 +471,11 @@ def test_only_ollama_gets_a_context_warning(server: FakeOpenAI) -> None:
     assert context_warning(None, "政") is None
     note = ollama_panel_note(4096)
     assert "OLLAMA_CONTEXT_LENGTH=16384" in note and "截掉" in note
+
+
+def test_each_ollama_request_logs_the_context_warning(server: FakeOpenAI, caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.WARNING, logger="drafting.llm")
+    check_connection(settings_for(server, preset="ollama"))
+    check_connection(settings_for(server))
+    assert [r.getMessage() for r in caplog.records if "OLLAMA_CONTEXT_LENGTH=8192" in r.getMessage()] != []
+    assert len([r for r in caplog.records if "Ollama" in r.getMessage()]) == 1
