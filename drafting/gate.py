@@ -163,7 +163,23 @@ def match_fact(mention: NumberMention, facts: Sequence[Fact]) -> Fact | None:
 
 # Bigrams too common in fact labels to say which figure a sentence is about.
 _STOP_BIGRAMS = frozenset(
-    {"政府", "府信", "信息", "息公", "公开", "开申", "申请", "本年", "年度", "行政", "的申", "请的", "件数", "全年"}
+    {
+        "政府",
+        "府信",
+        "信息",
+        "息公",
+        "公开",
+        "开申",
+        "申请",
+        "本年",
+        "年度",
+        "行政",
+        "的申",
+        "请的",
+        "件数",
+        "全年",
+        "理申",
+    }
 )
 _RARE_WORD_FACTS = 4
 _TABLE_KEYS = ("t2.", "t3.", "t4.", "share.", "prior.", "yoy.")
@@ -174,7 +190,8 @@ _CLAUSE_BREAK = re.compile(r"[，,。；;：:、（）()\n]")
 _ALIASES = {
     "new.total": "新收申请 收到申请 受理申请",
     "carry_in.total": "上年结转",
-    "total.total": "办结申请 已办结 办理完毕",
+    "received.total": "收到申请 受理申请",
+    "total.total": "办结申请 已办结 办理完毕 答复",
     "carry_out.total": "结转下年度 继续办理",
     "review.total": "行政复议案件 复议申请",
     "lit.total": "行政诉讼案件 起诉",
@@ -191,6 +208,9 @@ _QUALIFIERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("t4.all.", ("诉讼", "起诉")),
     ("t4.lit_direct.", ("直接",)),
     ("t4.lit_after_review.", ("复议后",)),
+    (".in_force", ("现行", "有效")),
+    (".issued", ("制发", "印发", "出台", "制定", "发布", "新制", "新增")),
+    (".repealed", ("废止", "废除", "失效", "取消")),
     (".maintain", ("维持",)),
     (".correct", ("纠正",)),
     (".other", ("其他",)),
@@ -202,6 +222,7 @@ _QUALIFIERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("t3.new.legal", ("法律服务", "律师")),
     ("t3.new.other", ("其他",)),
     ("t3.new.orgs", ("法人", "组织")),
+    (".in_new", ("新收", "收到", "受理")),  # shares of 新收, not of 办结
 )
 # Sums matched only where their clause names them: 27 (予以公开及部分公开) must not pass 收到群众来信27件.
 _NAMED_ONLY = frozenset({"t3.disclosed.total"})
@@ -211,12 +232,19 @@ _LAST_YEAR = re.compile(r"上一?年度?(?!度?结转)|去年|同比|同期|增�
 
 
 def _qualified(key: str, clause: str) -> bool:
+    """Whether the clause holds the qualifier of every mark the key carries (a mark is a key prefix when it
+    starts with t, else a key segment: .maintain marks t4.review.maintain, .disclosed share.disclosed.in_new)."""
     for mark, words in _QUALIFIERS:
-        if (key.startswith(mark) if mark.startswith("t") else key.endswith(mark)) and not any(
-            w in clause for w in words
-        ):
+        if _marks(key, mark) and not any(w in clause for w in words):
             return False
-    return True
+    # 予以公开和部分公开 (the sum and its shares) is what 公开比例 means, but not what 予以公开 alone says.
+    return not (_marks(key, ".disclosed") and "予以" in clause and "部分" not in clause)
+
+
+def _marks(key: str, mark: str) -> bool:
+    if mark.startswith("t"):
+        return key.startswith(mark)
+    return key.endswith(mark) or f"{mark}." in key
 
 
 def _year_ok(key: str, context: str, direction: int) -> bool:
@@ -283,11 +311,13 @@ class _Matcher:
         return named if any(self.targets[i].fact.key.startswith(_TABLE_KEYS) for i in named) else []
 
     def find(
-        self, mention: NumberMention, clause: str = "", context: str | None = None
+        self, mention: NumberMention, clause: str = "", context: str | None = None, around: str | None = None
     ) -> tuple[Fact | None, Fact | None]:
         """(the fact matched, or None; the fact the clause names when the number contradicts it).
 
-        `context` is the sentence up to the number: last year's values need 上年/去年/同比 in it.
+        `context` is the sentence up to the number: last year's values need 上年/去年/同比 in it. With
+        `around` (the words around the number), a table figure the clause does not name is matched only
+        when those words still name it (tied): a value that merely coincides is not a match.
         """
         named = self.named(clause, mention) if clause else []
         direction = _direction(clause)
@@ -297,6 +327,8 @@ class _Matcher:
             target = self.targets[i]
             key = target.fact.key
             if not named and key in _NAMED_ONLY:
+                return False
+            if not named and around is not None and not self.tied(target.fact, around):
                 return False
             same_way = _same_way(target, direction) and _year_ok(key, context, direction)
             return same_way and _units_compatible(mention, target)
@@ -313,6 +345,13 @@ class _Matcher:
             return None, None
         first = next((i for i in named if not self.targets[i].fact.key.startswith(("prior.", "yoy."))), named[0])
         return None, self.targets[first].fact
+
+    def tied(self, fact: Fact, words: str) -> bool:
+        """Whether the words around a number name the table fact it matched by value (a label word in
+        common, the fact's qualifier present): 共计8件 after 开展专项督查3次 names no table figure."""
+        if not fact.key.startswith(_TABLE_KEYS):
+            return True
+        return bool(_bigrams(words) & _bigrams(_fact_words(fact))) and _qualified(fact.key, words)
 
     def other(self, mention: NumberMention, clause: str) -> Fact | None:
         """A table figure (this year's or last year's) equal to the number and sharing a word with the clause,
@@ -574,10 +613,15 @@ def _number_findings(report: Report, section: str, text: str, facts: list[Fact])
         sentence = _sentence_before(text, mention.start)
         if last_year in sentence:  # 2022年本局新收申请38件 speaks of last year as 上年 does
             sentence += "上年"
-        fact, named = matcher.find(mention, clause, sentence)
+        fact, named = matcher.find(mention, clause, sentence, _words_around(text, mention))
         if fact is None and named is None and mention.bounds is not None:
             shares = _note_shares(report) if shares is None else shares
             if _noted_share(mention.bounds, clause, shares):
+                continue
+        if fact is None and named is None:
+            loose = matcher.find(mention, clause, sentence)[0]  # a table figure of that value, named nowhere near
+            if loose is not None:
+                findings.append(_untied(section, text, mention, loose, matcher.staff.about(text, mention)))
                 continue
         if fact is not None and fact.key.startswith(_STAFF_KEY):
             prev_end = mentions[k - 1].end if k else 0
@@ -593,6 +637,20 @@ def _number_findings(report: Report, section: str, text: str, facts: list[Fact])
     return findings
 
 
+def _words_around(text: str, mention: NumberMention) -> str:
+    """The sentence up to the number and its clause after it: what may name the figure a number states."""
+    after = _STAFF_CLAUSE.split(text[mention.end : mention.end + 30])[0]
+    return _sentence_before(text, mention.start) + after
+
+
+def _untied(section: str, text: str, mention: NumberMention, equal: Fact, about: Fact | None) -> Finding:
+    """A number equal to a table figure its words do not name: an error when they name a staff figure
+    instead (清理行政规范性文件41件 while the notes say 56), else a warning that it cannot be verified."""
+    if about is not None:
+        return _staff_finding(section, text, mention, _StaffVerdict(False, about, equal))
+    return _staff_finding(section, text, mention, _StaffVerdict(False, None, equal))
+
+
 def _in_note_text(mention: NumberMention, facts: list[Fact]) -> bool:
     """Whether a number in the staff's own note text has the mention's value (text.… facts)."""
     notes = (_target(f) for f in facts if f.key.startswith("text."))
@@ -600,21 +658,23 @@ def _in_note_text(mention: NumberMention, facts: list[Fact]) -> bool:
 
 
 def _staff_finding(section: str, text: str, mention: NumberMention, verdict: _StaffVerdict) -> Finding:
-    """A number equal to one staff figure in a clause about another (error), or about none (warning)."""
+    """A number equal to one figure in a clause about a staff figure (error), or about none (warning)."""
     where = f"{_context(text, mention)}{_meaning(mention)}"
     other = verdict.other
     assert other is not None
+    source = "表格" if other.key.startswith(_TABLE_KEYS) else "工作情况"
+    where_other = "表格中" if source == "表格" else ""
     if verdict.named is not None:
         said = verdict.named
         message = (
             f"第{section}部分的数字与工作情况不符：{where}。{_squash(mention.raw)}：工作情况中“{said.label}”为 "
-            f"{_amount(said)}，这句话说的是{said.label}；而 {_amount(other)}是“{other.label}”的数字。"
+            f"{_amount(said)}，这句话说的是{said.label}；而 {_amount(other)}是{where_other}“{other.label}”的数字。"
             "请改为正确的数字，确认无误的可标记为忽略。"
         )
         return Finding("G1", Severity.ERROR, message, (), section, mention.span, waiver_key(text, mention.span))
-    example = f"{other.label}{_amount(other).replace(' ', '')}"
+    example = f"{other.label.split('（')[0]}{_amount(other).replace(' ', '')}"
     message = (
-        f"第{section}部分的数字“{mention.raw}”无法核实：{where}。它与工作情况中“{other.label}”的 {_amount(other)}"
+        f"第{section}部分的数字“{mention.raw}”无法核实：{where}。它与{source}中“{other.label}”的 {_amount(other)}"
         f"相同，但这句话没有写明说的是哪一项。请在数字前写明所指的事项（如“{example}”），确认无误的可标记为忽略。"
     )
     return Finding("G1", Severity.WARNING, message, (), section, mention.span, waiver_key(text, mention.span))

@@ -34,6 +34,7 @@ PREFIX_HEDGES = ("大约", "将近", "接近", "超过", "不足", "不到", "�
 _SUFFIX_HEDGES = ("余", "多")
 _POST_HEDGES = ("以上", "左右", "以下", "以内")
 
+
 # Measure words and units after which a number is a quantity; longest first so 人次 wins over 人.
 def _words(text: str) -> tuple[str, ...]:
     return tuple(text.split())
@@ -491,7 +492,9 @@ def _statutory(text: str, start: int, end: int) -> bool:
 
 # ---- numbers that state no statistic -----------------------------------------------------------------
 
-_MEASURES = _words("平方公里 平方米 平方千米 立方米 公里 千米 公顷 公斤 千克 米 亩 吨 克 周岁 岁 摄氏度 ℃ 周年 华诞")
+_MEASURES = _words(
+    "平方公里 平方米 平方千米 立方米 公里 千米 公顷 公斤 千克 米 亩 吨 克 周岁 岁 摄氏度 ℃ 周年 华诞 个季度"
+)
 _SERVICE_HOURS = re.compile(r"[ \u3000]?小时(?:不打烊|在线|服务|值守|值班|畅通|全天候|热线|响应|受理|运行|开通)")
 _TIMES = "×*＊"
 _QUOTES = {"“": "”", "「": "」", "‘": "’"}

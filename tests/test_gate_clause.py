@@ -8,8 +8,8 @@ report attached): 新收 48 (自然人 38, 法人或其他组织 10), 上年结�
 
 Each wrong sentence holds one wrong number, by category: the clause names one quantity and the number is
 another quantity's value (QUANTITY), last year's value without 上年/去年/同比 (LAST_YEAR), a value that only
-coincides with a figure the clause does not name (COINCIDENCE). MISSED lists what this part does not catch
-yet (a bare "N件" tied to nothing is still accepted when it equals some figure).
+coincides with a figure the clause does not name (COINCIDENCE). UNVERIFIABLE numbers equal a table figure
+that nothing around them names (a bare 共计8件): a warning that it cannot be verified, not an acceptance.
 """
 
 from __future__ import annotations
@@ -54,10 +54,14 @@ WRONG: list[tuple[str, str, str, str]] = [
     (COINCIDENCE, "新收申请中，个人申请10件。", "10件", "自然人"),
 ]
 
-# Wrong numbers this part does not catch yet: a bare count tied to no table quantity that equals some figure.
-MISSED: list[tuple[str, str, str]] = [
-    (COINCIDENCE, "开展专项督查3次，共计8件。", "8件"),
-    (COINCIDENCE, "全年办理申请52件。", "52件"),  # 办理 names no row; 52 is 收到 (新收 + 上年结转)
+# A count tied to no table quantity that equals some figure: flagged as 无法核实 (a warning).
+UNVERIFIABLE: list[tuple[str, str]] = [
+    ("开展专项督查3次，共计8件。", "8件"),  # 8 = 行政复议和行政诉讼案件
+    ("全年办理申请52件。", "52件"),  # 办理 names no row; 52 is 收到 (新收 + 上年结转)
+    ("全年共处理群众诉求49件。", "49件"),  # 49 = 办结
+    ("政务服务事项办理中，群众满意48件。", "48件"),  # 48 = 新收
+    ("完成市委督办6件。", "6件"),  # 6 = 不予公开
+    ("修订完善22件。", "22件"),  # 22 = 予以公开
 ]
 
 CORRECT: list[str] = [
@@ -94,6 +98,13 @@ CORRECT: list[str] = [
     "企业申请6件，科研机构1件，社会公益组织1件，法律服务机构2件。",
     "行政诉讼4件，尚未审结1件。",
     "本年度收到的申请中，个人申请38件。",
+    "本年度共受理政府信息公开申请52件（含上年结转4件）。",
+    "全年受理政府信息公开申请52件，办结49件。",
+    "本年共收到政府信息公开申请48件，较上年的38件增加10件。",
+    "依申请公开方面，本年新收申请48件，其中自然人38件。",
+    "答复申请49件，其中予以公开22件。",
+    "新增制发行政规范性文件5件，废止2件，现行有效41件。",
+    "予以公开占办结申请的比例为44.9%。",
 ]
 
 
@@ -115,11 +126,11 @@ def test_correct_sentences_raise_nothing(report_2023, text):
     assert _g1(report_2023, text) == [], [f.message for f in _g1(report_2023, text)]
 
 
-@pytest.mark.parametrize(("category", "text", "flagged"), MISSED, ids=[m[1] for m in MISSED])
-@pytest.mark.xfail(strict=True, reason="a bare count tied to no table quantity is still accepted by coincidence")
-def test_coincidence_with_nothing_named_is_not_yet_caught(report_2023, category, text, flagged):
-    findings = _g1(report_2023, text)
-    assert flagged in [text[f.span[0] : f.span[1]] for f in findings if f.span]
+@pytest.mark.parametrize(("text", "flagged"), UNVERIFIABLE, ids=[u[0] for u in UNVERIFIABLE])
+def test_a_coincidence_with_nothing_named_is_a_warning_that_says_so(report_2023, text, flagged):
+    (finding,) = [f for f in _g1(report_2023, text) if text[f.span[0] : f.span[1]] == flagged]
+    assert finding.severity.value == "warning"
+    assert f"数字“{flagged}”无法核实" in finding.message and "表格中“" in finding.message
 
 
 def test_two_swapped_figures_are_both_flagged_each_with_the_other(report_2023):
