@@ -403,3 +403,23 @@ def test_applicants_of_one_kind(natural, business, note, expected):
     text = draft_offline(report, "一")
     assert expected in text
     assert [f for f in check_draft(report, "一", text) if f.rule == "G1"] == [], text
+
+
+@pytest.mark.parametrize(
+    ("oversight", "asked", "expected"),
+    [
+        (
+            "未收到举报。",
+            "",
+            "（二）依申请公开。【待补充：本机关在依申请公开方面的具体做法】本年未收到政府信息公开申请。",
+        ),
+        ("", "全年未收到政府信息公开申请。", "（二）依申请公开。全年未收到政府信息公开申请。\n"),
+    ],
+)
+def test_no_application_is_said_once(oversight, asked, expected):
+    report = new_report("测试局", 2023)
+    for col in ("natural", "business", "research", "nonprofit", "legal", "other"):
+        report.set_cell(f"t3.new.{col}", 0)
+    report.notes.aspects[Aspect.OVERSIGHT].notes = oversight
+    report.notes.aspects[Aspect.ON_REQUEST].notes = asked
+    assert expected in draft_offline(report, "一")

@@ -72,11 +72,14 @@ def on_request(facts: Facts, said: Said, yoy: bool) -> str:
     return _received(facts, new, said, yoy) + _sentence(_results(facts), said)
 
 
+_NONE_RECEIVED = r"未(?:收到|受理)[^。；，]{0,12}申请"
+
+
 def _none_received(facts: Facts, said: Said) -> str:
     carry = _positive(facts, "t3.carry_in.total")
     if carry is None:
-        return "" if said.mentions("未收到") else "本年未收到政府信息公开申请。"
-    head = [] if said.mentions("未收到") else ["本年未新收政府信息公开申请"]
+        return "" if said.mentions(_NONE_RECEIVED) else "本年未收到政府信息公开申请。"
+    head = [] if said.mentions(_NONE_RECEIVED) else ["本年未新收政府信息公开申请"]
     text = _sentence([*head, f"办理上年结转申请{num(carry)}件"], said)
     return text + _sentence(_results(facts), said)
 

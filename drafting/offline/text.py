@@ -106,9 +106,9 @@ class Said:
     notes: str = ""
     figures: list[tuple[Decimal, str, frozenset[str]]] = field(default_factory=list)
 
-    def mentions(self, word: str) -> bool:
-        """Whether the staff notes written in the section use `word` (未收到, 复议)."""
-        return word in self.notes
+    def mentions(self, pattern: str) -> bool:
+        """Whether the staff notes written in the section match `pattern` (未收到…申请, 复议)."""
+        return re.search(pattern, self.notes) is not None
 
     def add(self, text: str) -> None:
         """Remember every figure of `text`."""
