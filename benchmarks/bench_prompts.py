@@ -2,7 +2,9 @@
 
 Run: `.venv/bin/python benchmarks/bench_prompts.py [--runs 200]`. Prints figures, asserts nothing.
 Targets (issue 3, design.md "Quality bars"): building a prompt under 20 ms (median); the three sections'
-prompts together under 12k input tokens.
+prompts together under 12k input tokens. Issue 11: section 一 of the 2023 example under 3,500 characters; each
+section's size is printed next to its size before issue 11 (commit 0a246d5: provenance on every fact line, one
+line per zero, exemplars last), measured once and kept below as BEFORE_ISSUE_11.
 
 Token estimate: tiktoken's cl100k_base when its encoding file is available offline (it usually is not:
 tiktoken downloads it on first use); otherwise ~1 token per 1.5 CJK characters (full-width punctuation
@@ -35,6 +37,12 @@ EXAMPLES = {
 SECTIONS = ("一", "五", "六")
 BUILD_TARGET_MS = 20.0
 TOKEN_BUDGET = 12_000
+COMPACT_TARGET_CHARS = 3_500  # issue 11: section 一 of the 2023 example
+# (characters, estimated tokens) of each section's prompt at commit 0a246d5, before issue 11.
+BEFORE_ISSUE_11: dict[str, dict[str, tuple[int, int]]] = {
+    "yunlan-sthj-2023.json": {"一": (8130, 4722), "五": (1797, 1118), "六": (1240, 757)},
+    "jiyuan-gongkewei-2020.json": {"一": (5919, 3498), "五": (1464, 913), "六": (982, 604)},
+}
 
 
 def tiktoken_counter() -> Callable[[str], int] | None:
@@ -82,8 +90,22 @@ def bench_report(name: str, path: Path, runs: int, count: Callable[[str], int] |
             f"  {section}  {len(prompt.text):6d} chars  ~{est:5d} tokens{exact}   "
             f"build median {build:6.2f} ms (incl. facts {with_facts:6.2f} ms)   {prompt.version}"
         )
+        print(f"       {before_and_after(path.name, section, len(prompt.text), est)}")
     verdict = "OK" if total_tokens < TOKEN_BUDGET else "OVER BUDGET"
     print(f"  three sections together: ~{total_tokens} tokens (budget {TOKEN_BUDGET}) {verdict}")
+    if path.name == "yunlan-sthj-2023.json":
+        size = len(build_prompt(report, "一", facts).text)
+        verdict = "OK" if size < COMPACT_TARGET_CHARS else "OVER TARGET"
+        print(f"  section 一: {size} chars (issue 11 target < {COMPACT_TARGET_CHARS}) {verdict}")
+
+
+def before_and_after(example: str, section: str, chars: int, tokens: int) -> str:
+    """E.g. "before issue 11: 8130 chars ~4722 tokens → now 3142 chars ~1857 tokens (-61%)"."""
+    before = BEFORE_ISSUE_11.get(example, {}).get(section)
+    if before is None:
+        return "before issue 11: not measured"
+    change = round((chars - before[0]) * 100 / before[0])
+    return f"before issue 11: {before[0]} chars ~{before[1]} tokens → now {chars} chars ~{tokens} tokens ({change:+d}%)"
 
 
 def main() -> None:

@@ -6,7 +6,7 @@ import hashlib
 import re
 import string
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import cast
@@ -187,73 +187,225 @@ def aspect_title(report: Report, aspect: Aspect) -> str:
 def _section_1_values(report: Report, facts: Sequence[Fact]) -> dict[str, str]:
     aspects = list(Aspect)
     listed = "、".join(f"（{CHINESE_ORDINALS[i]}）{aspect_title(report, a)}" for i, a in enumerate(aspects))
-    blocks = [_aspect_block(report, i, a, facts) for i, a in enumerate(aspects)]
-    general = [f for f in facts if f.aspect is None]
     if report.format == "F2021":
-        length = "全文原则上不超过1000字（不计空白），宜控制在800字左右，突出重点、简明扼要。"
+        length = "全文原则上不超过1000字（不计空白），宜控制在800字左右。"
     else:
-        length = "篇幅适中，宜控制在1500字以内，突出重点、简明扼要。"
-    return {
-        "aspect_list": listed,
-        "length_rule": length,
-        "aspects": "\n\n".join(blocks),
-        "general_facts": fact_lines(general),
-    }
+        length = "篇幅适中，宜控制在1500字以内。"
+    blocks = [_aspect_block(report, i, a, facts) for i, a in enumerate(aspects)]
+    return {"aspect_list": listed, "length_rule": length, "aspects": "\n\n".join(blocks)}
 
 
 def _aspect_block(report: Report, index: int, aspect: Aspect, facts: Sequence[Fact]) -> str:
+    """（二）依申请公开 / 工作情况：… / 数据：… — the staff note and only this aspect's figures."""
     notes = report.notes.aspects.get(aspect)
-    text = notes.notes.strip() if notes and notes.notes.strip() else "（工作人员未提供）"
-    own = [f for f in facts if f.aspect == aspect]
-    return (
-        f"（{CHINESE_ORDINALS[index]}）{aspect_title(report, aspect)}\n工作情况：{text}\n可用数据：\n{fact_lines(own)}"
-    )
+    text = notes.notes.strip() if notes and notes.notes.strip() else ""
+    data = fact_lines([f for f in facts if f.aspect == aspect])
+    lines = [f"（{CHINESE_ORDINALS[index]}）{aspect_title(report, aspect)}", f"工作情况：{text or '未提供'}"]
+    lines.append(f"数据：\n{data}" if data != "（无）" else "数据：无")
+    lines.extend(_gap_rules(report, aspect, bool(text)))
+    return "\n".join(lines)
 
 
-_SHARE_OF = re.compile(r"^(.+?)(占[^占（）]+的比例)$")
+def gap_placeholder(aspect: Aspect) -> str:
+    """The visible gap the draft holds where staff wrote nothing for an aspect (the gate flags it, G7)."""
+    return f"【待补充：本机关在{aspect.label}方面的具体做法】"
+
+
+def _gap_rules(report: Report, aspect: Aspect, has_notes: bool) -> list[str]:
+    """What to write where the notes are silent: a placeholder, never an invented practice or result."""
+    rules = []
+    if not has_notes:
+        rules.append(f"→ 本段不写任何做法，在数据之后写“{gap_placeholder(aspect)}”。")
+    if aspect is Aspect.OVERSIGHT and report.kind == "人民政府":
+        extra = GOVERNMENT_OVERSIGHT_EXTRA
+        rules.append(f"→ 工作情况未写明{extra}的，写“【待补充：本机关{extra}】”，不写考核、追究的机制代替结果。")
+    return rules
+
+
 _DERIVED_SUMS = frozenset({"t3.received.total", "t4.all.total"})
+# Shares whose numerator is not simply t3.<row>.total or t3.new.<column>: (the fact they annotate, a name).
+_SHARE_HOME: dict[str, tuple[str, str]] = {
+    "share.disclosed": ("t3.disclosed.total", ""),
+    "share.disclosed.in_new": ("t3.disclosed.total", ""),
+    "share.concluded": ("t3.total.total", "办结率"),
+    "share.natural": ("t3.new.natural", ""),
+    "share.review.correct": ("t4.review.total", "纠正率"),
+}
+_ORG_COLUMNS = frozenset({"business", "research", "nonprofit", "legal", "other"})
+_SUB_ROW_SHARE = re.compile(r"share\.[a-z]+_\d+(?:\.in_new)?")
+_T3_SUB_ROW = re.compile(r"t3\.([a-z]+)_\d+\.total")
+_T4_CELL = re.compile(r"t4\.(review|lit_direct|lit_after_review|lit)\.(\w+)")
+
+
+@dataclass
+class _Entry:
+    """A fact with what annotates it (its shares, last year's figure and the change) and its sub-items."""
+
+    fact: Fact
+    shares: list[str] = field(default_factory=list)
+    yoy: list[str] = field(default_factory=list)
+    children: list[_Entry] = field(default_factory=list)
+    zero_prior: bool = False
+
+    @property
+    def is_zero(self) -> bool:
+        """0 with nothing but zeros under it and no change from last year worth stating."""
+        plain = not self.shares and not self.yoy
+        return self.fact.value == 0 and plain and all(c.is_zero for c in self.children)
 
 
 def fact_lines(facts: Sequence[Fact]) -> str:
-    """Facts as prompt lines, e.g. "- 本年新收政府信息公开申请 48 件（来源：表三…）".
+    """Facts as compact prompt lines, e.g. "- 予以公开22件（占办结申请44.9%；上年17件，增加5件、增长29.4%）".
 
-    Shares of one denominator (…占办结申请的比例) share one line, in the order of their first fact; shares of
-    sub-rows, and derived shares and sums of 0, are left out (the gate still knows them): the prompt stays short.
+    Where a figure comes from stays in the program (each fact's key and source), not in the prompt. A share
+    and last year's figure annotate the fact they are about; a row's sub-items follow it ("，其中…"); zero
+    figures share one line ("以下各项为0：…"). Shares of sub-rows and derived shares and sums of 0 are left
+    out (the gate still knows them): the prompt stays short.
     """
-    lines: list[str] = []
-    groups: dict[str, list[Fact]] = {}
-    for fact in facts:
-        if fact.value == 0 and (fact.key.startswith("share.") or fact.key in _DERIVED_SUMS):
-            continue
-        match = _SHARE_OF.match(fact.label) if fact.key.startswith("share.") else None
-        if match is not None and "（" in match.group(1):
-            continue  # the share of a sub-row (不予公开（保护第三方合法权益）): the gate knows it, the prompt skips it
-        if match is None:
-            lines.append(f"- {fact.display}（来源：{fact.source}）")
-            continue
-        if match.group(2) not in groups:
-            groups[match.group(2)] = []
-            lines.append(match.group(2))  # replaced by the group's line below
-        groups[match.group(2)].append(fact)
-    for i, line in enumerate(lines):
-        if line in groups:
-            lines[i] = _share_line(line, groups[line])
+    entries = _entries(facts)
+    lines = [f"- {_entry_text(e)}" for e in entries if not e.is_zero]
+    zeros = [z for e in entries for z in _zero_items(e)]
+    if zeros:
+        lines.append(f"- 以下各项为0：{'；'.join(zeros)}")
     return "\n".join(lines) if lines else "（无）"
 
 
-def _share_line(words: str, shares: list[Fact]) -> str:
-    """- 以下各项占办结申请的比例：予以公开 44.9%；部分公开 10.2%（来源：由表格计算：各项 ÷ （七）总计，…）."""
-    items = "；".join(f"{_SHARE_OF.match(f.label).group(1)} {format_value(f.value)}%" for f in shares)  # type: ignore[union-attr]
-    tail = shares[0].source.rpartition(" ÷ ")[2]
-    return f"- 以下各项{words}：{items}（来源：由表格计算：各项 ÷ {tail}）"
+def _entries(facts: Sequence[Fact]) -> list[_Entry]:
+    """Top-level entries in fact order, each fact placed once: as an entry, a child or an annotation."""
+    entries = {f.key: _Entry(f) for f in facts if _is_listed(f) and not f.key.startswith(("share.", "prior.", "yoy."))}
+    for fact in facts:
+        if _is_listed(fact) and fact.key not in entries:
+            _annotate(entries, fact)
+    top: list[_Entry] = []
+    for key, entry in entries.items():
+        parent = entries.get(_parent_key(key) or "")
+        (parent.children if parent is not None else top).append(entry)
+    return top
+
+
+def _is_listed(fact: Fact) -> bool:
+    """Derived zeros and shares of sub-rows (不予公开（属于国家秘密）占…) are not listed."""
+    if fact.value == 0 and (fact.key.startswith("share.") or fact.key in _DERIVED_SUMS):
+        return False
+    return _SUB_ROW_SHARE.fullmatch(fact.key) is None
+
+
+def _annotate(entries: dict[str, _Entry], fact: Fact) -> None:
+    """Attach a share or a year-on-year fact to the entry it is about; a share of nothing listed stands alone."""
+    if fact.key.startswith("share."):
+        home_key, name = _SHARE_HOME.get(fact.key, (_share_numerator(fact.key), ""))
+        home = entries.get(home_key)
+        if home is None:
+            entries[fact.key] = _Entry(fact)
+        else:
+            home.shares.append(f"{name or _share_name(fact)}{format_value(fact.value)}%")
+        return
+    home = _yoy_home(entries, fact.key)
+    if home is None:
+        entries[fact.key] = _Entry(fact)
+    elif fact.key.startswith("prior.") and fact.value == 0 and home.fact.value == 0:
+        home.zero_prior = True
+    elif not (fact.key.startswith("yoy.") and home.zero_prior):
+        home.yoy.append(_yoy_text(fact))
+
+
+def _share_numerator(key: str) -> str:
+    """share.deny → t3.deny.total, share.open.in_new → t3.open.total, share.applicant.legal → t3.new.legal."""
+    rest = key.removeprefix("share.").removesuffix(".in_new")
+    return f"t3.new.{rest.removeprefix('applicant.')}" if rest.startswith("applicant.") else f"t3.{rest}.total"
+
+
+def _share_name(fact: Fact) -> str:
+    """予以公开占办结申请的比例 → 占办结申请."""
+    return "占" + fact.label.rpartition("占")[2].partition("的比例")[0]
+
+
+def _yoy_home(entries: Mapping[str, _Entry], key: str) -> _Entry | None:
+    """The entry a prior./yoy. fact compares: prior.new.total → t3.new.total, yoy.share.disclosed → share.disclosed."""
+    short = key.partition(".")[2].removesuffix(".pct")
+    for candidate in (f"t2.{short}", f"t3.{short}", f"t4.{short}", short):
+        if candidate in entries:
+            return entries[candidate]
+    return _share_entry(entries, short)
+
+
+def _share_entry(entries: Mapping[str, _Entry], share_key: str) -> _Entry | None:
+    """A share's year-on-year facts go with the entry the share annotates."""
+    if not share_key.startswith("share."):
+        return None
+    home_key = _SHARE_HOME.get(share_key, (_share_numerator(share_key), ""))[0]
+    return entries.get(home_key)
+
+
+def _yoy_text(fact: Fact) -> str:
+    """上年17件 / 增加5件 / 增长29.4% / 与上年持平; for a share, its name first (上年占办结申请58.3%)."""
+    name = _share_name(fact) if "占" in fact.label else ""
+    if fact.key.startswith("prior."):
+        return f"上年{name}{_amount(fact)}"
+    if fact.value == 0:
+        return f"{name}与上年持平"
+    return f"{name}{fact.label.rpartition('比上年')[2]}{_amount(fact, absolute=True)}"
+
+
+def _amount(fact: Fact, absolute: bool = False) -> str:
+    value = abs(fact.value) if absolute else fact.value
+    return f"{format_value(value)}{fact.unit}"
+
+
+def _parent_key(key: str) -> str | None:
+    """The row a fact is a sub-item of: 不予公开（…） of 不予公开, 商业企业 of 法人或其他组织, 结果维持 of 行政复议."""
+    if match := _T3_SUB_ROW.fullmatch(key):
+        return f"t3.{match.group(1)}.total"
+    if key.startswith("t3.new.") and key != "t3.new.total":
+        return "t3.new.orgs" if key.removeprefix("t3.new.") in _ORG_COLUMNS else "t3.new.total"
+    match = _T4_CELL.fullmatch(key)
+    if match and match.group(2) != "total":
+        return f"t4.{match.group(1)}.total"
+    return None
+
+
+def _entry_text(entry: _Entry, parent: Fact | None = None) -> str:
+    """予以公开22件（占办结申请44.9%；上年17件，增加5件，增长29.4%）; sub-items follow: "，其中…", one level
+    further down "，含…" (法人或其他组织10件，含商业企业6件…), siblings then split by "；"."""
+    label = _child_label(entry.fact, parent) if parent else entry.fact.label
+    text = f"{label}{_amount(entry.fact)}"
+    notes = [part for part in ("、".join(entry.shares), "，".join(entry.yoy)) if part]
+    if notes:
+        text += f"（{'；'.join(notes)}）"
+    shown = [c for c in entry.children if not c.is_zero]
+    if not shown:
+        return text
+    joiner = "；" if any(not c.is_zero for child in shown for c in child.children) else "、"
+    return text + ("，含" if parent else "，其中") + joiner.join(_entry_text(c, entry.fact) for c in shown)
+
+
+def _child_label(fact: Fact, parent: Fact) -> str:
+    """不予公开（保护第三方合法权益） under 不予公开 → 保护第三方合法权益; 行政复议结果维持 → 结果维持."""
+    text = fact.label.removeprefix(parent.label.removesuffix("案件")).removesuffix("提出的新收申请")
+    return text[1:-1] if text.startswith("（") and text.endswith("）") else text
+
+
+def _zero_items(entry: _Entry) -> list[str]:
+    """The zero figures of a top-level entry: the entry itself when all of it is 0, else its zero sub-items."""
+    if entry.is_zero:
+        return [entry.fact.label + ("（上年亦为0）" if entry.zero_prior else "")]
+    return _zero_children(entry)
+
+
+def _zero_children(entry: _Entry) -> list[str]:
+    """不予公开中的属于国家秘密、属于行政查询事项, then the same for each sub-item that is not all 0."""
+    own = [_child_label(c.fact, entry.fact) for c in entry.children if c.is_zero]
+    quoted = [f"“{z}”" if "、" in z else z for z in own]
+    groups = [f"{entry.fact.label.removesuffix('案件')}中的{'、'.join(quoted)}"] if own else []
+    return groups + [z for c in entry.children if not c.is_zero for z in _zero_children(c)]
 
 
 # ---- section 五 ------------------------------------------------------------------------------------
 
 
 def _section_5_values(report: Report, facts: Sequence[Fact]) -> dict[str, str]:
-    notes_facts = [f for f in facts if f.aspect is None]
-    return {"problems": _problem_lines(report), "last_year": _last_year_block(report), "facts": fact_lines(notes_facts)}
+    own = [f for f in facts if f.key.startswith(("text.problems.", "text.followups."))]
+    return {"problems": _problem_lines(report), "last_year": _last_year_block(report), "facts": fact_lines(own)}
 
 
 def _problem_lines(report: Report) -> str:
@@ -261,9 +413,12 @@ def _problem_lines(report: Report) -> str:
         return "（工作人员未提供。请只写一句“本年度存在的主要问题及改进情况：【待填写】”，不得自拟问题。）"
     lines = []
     for i, item in enumerate(report.notes.problems, start=1):
-        measure = item.measure.strip() or "（未提供改进措施）"
+        measure = item.measure.strip() or "未提供，写“【待补充：改进措施】”"
         lines.append(f"{i}. 问题：{item.problem.strip()}\n   改进措施：{measure}")
     return "\n".join(lines)
+
+
+_NO_OUTCOME = "未提供，写“【待补充：整改情况】”，不写整改成效"
 
 
 def _last_year_block(report: Report) -> str:
@@ -274,7 +429,7 @@ def _last_year_block(report: Report) -> str:
         parts.append(f"上年度（{prior.year}年）报告第五部分原文（不得重复其表述）：\n{prior_text}")
     if report.notes.followups:
         lines = [
-            f"- 上年度问题：{item.problem.strip()}；整改情况：{item.outcome.strip() or '（未提供）'}"
+            f"- 上年度问题：{item.problem.strip()}；整改情况：{item.outcome.strip() or _NO_OUTCOME}"
             for item in report.notes.followups
         ]
         parts.append("上年度问题的整改情况（工作人员提供）：\n" + "\n".join(lines))
@@ -298,7 +453,7 @@ def _section_6_values(report: Report, facts: Sequence[Fact]) -> dict[str, str]:
         rule = "如有收取信息处理费的情况，首先予以说明；没有任何需要报告的事项时，写“无其他需要报告的事项。”"
     items = report.notes.other.items
     item_text = "\n".join(f"- {item.strip()}" for item in items if item.strip()) or "（无）"
-    fee_facts = [f for f in facts if f.aspect is None or any(word in f.label for word in FEE_WORDS)]
+    fee_facts = [f for f in facts if f.key.startswith(("fee.", "text.other.")) or any(w in f.label for w in FEE_WORDS)]
     return {"fee_rule": rule, "fee": _fee_lines(report), "items": item_text, "facts": fact_lines(fee_facts)}
 
 

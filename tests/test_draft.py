@@ -97,7 +97,7 @@ def test_streams_a_model_draft_and_gates_it(server: FakeOpenAI, model: BaseChatM
     assert result.version.prompt_version is not None and result.version.prompt_version.startswith("section_1@")
     body = server.requests[0].body
     assert body["stream"] is True
-    assert "- 本年新收政府信息公开申请 48 件（来源：" in body["messages"][1]["content"]
+    assert "- 本年新收政府信息公开申请48件（上年38件" in body["messages"][1]["content"]
     assert "不得编造" in body["messages"][0]["content"]
     assert report.sections["一"].versions == [PREVIOUS]  # drafting never writes into the report
 
