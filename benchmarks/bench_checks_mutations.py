@@ -16,7 +16,8 @@ def main() -> None:
     for example, group in per_example.items():
         warned = sum(o.any_finding and not o.error for o in group)
         print(f"{example:<28} {len(group):>3} mutations  errors {rate(group):6.1%}  warnings only {warned}")
-    print(f"{'total':<28} {len(items):>3} mutations  errors {rate(items):6.1%}")
+    flagged = sum(o.any_finding for o in items) / len(items)
+    print(f"{'total':<28} {len(items):>3} mutations  errors {rate(items):6.1%}  any finding {flagged:6.1%}")
     for outcome in items:
         if not outcome.error:
             kind = "warning" if outcome.any_finding else "missed"
