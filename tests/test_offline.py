@@ -11,7 +11,7 @@ from offline_support import REPORTS
 from drafting.gate import check_draft, count_chars
 from drafting.model import Aspect, FollowUp, KeyFigure, Problem, Report, SectionVersion, new_report
 from drafting.offline import FEE_UNKNOWN, OFFLINE_LABEL, OFFLINE_ORIGIN, draft_offline
-from drafting.offline.text import money
+from drafting.offline.text import Said, money
 from drafting.render import render
 
 SECTIONS = ("一", "五", "六")
@@ -423,3 +423,22 @@ def test_no_application_is_said_once(oversight, asked, expected):
     report.notes.aspects[Aspect.OVERSIGHT].notes = oversight
     report.notes.aspects[Aspect.ON_REQUEST].notes = asked
     assert expected in draft_offline(report, "一")
+
+
+@pytest.mark.parametrize(
+    ("note", "clause", "covered"),
+    [
+        ("全年组织业务培训3次、参训180人次。", "组织政务公开业务培训3次", True),
+        ("全年组织业务培训3次、参训180人次。", "参训人员180人次", True),
+        ("全年组织业务培训3次。", "召开新闻发布会3次", False),  # same figure, another thing counted
+        ("全年组织业务培训3次。", "组织政务公开业务培训3期", False),  # another unit
+        ("现行有效规范性文件42件。", "本年制发行政规范性文件5件，现行有效42件", False),  # 5件 is new
+        ("", "现行有效42件", False),
+        ("公开信息22件。", "其中予以公开22件", False),
+    ],
+)
+def test_said_knows_a_figure_by_value_unit_and_name(note, clause, covered):
+    said = Said(notes=note)
+    said.add(note)
+    assert said.covers(clause) is covered
+    assert said.keep([clause]) == ([] if covered else [clause])
