@@ -101,10 +101,10 @@ def test_section_one_stays_within_1000_characters_with_long_notes(report_2023):
 @pytest.mark.parametrize(
     ("note", "expected"),
     [
-        ("组织全县政务公开培训。", "组织全县政务公开培训。【待补充：工作考核、社会评议和责任追究结果情况】"),
+        ("组织全县政务公开培训。", "组织全县政务公开培训。【待补充：本机关工作考核、社会评议和责任追究结果情况】"),
         (
             "全年开展工作考核2次，各单位均达标。",
-            "全年开展工作考核2次，各单位均达标。【待补充：社会评议和责任追究结果情况】",
+            "全年开展工作考核2次，各单位均达标。【待补充：本机关社会评议和责任追究结果情况】",
         ),
         ("", "（五）监督保障。【待补充：本机关在监督保障方面的具体做法，以及工作考核、社会评议和责任追究结果情况】"),
     ],
@@ -161,7 +161,7 @@ def test_followup_without_outcome_is_a_gap_not_a_claim():
     report = new_report("测试局", 2023)
     report.notes.followups.append(FollowUp(problem="解读形式单一", outcome=""))
     text = draft_offline(report, "五")
-    assert "针对“解读形式单一”的问题，【待补充：该问题的整改情况】。" in text
+    assert "针对“解读形式单一”的问题，【待补充：整改情况】。" in text
     assert "推进中" not in text
 
 

@@ -28,9 +28,7 @@ def _followups(report: Report, followups: list[FollowUp]) -> str:
         prior = report.prior
         has_prior_five = prior is not None and bool(prior.sections["五"].text.strip())
         return placeholder("上年度报告所列问题的整改情况") if has_prior_five else ""
-    done = [
-        f"针对“{clause(f.problem)}”的问题，{clause(f.outcome) or placeholder('该问题的整改情况')}" for f in followups
-    ]
+    done = [f"针对“{clause(f.problem)}”的问题，{clause(f.outcome) or placeholder('整改情况')}" for f in followups]
     return "；".join(done) + "。"
 
 

@@ -68,7 +68,7 @@ def _government(body: str) -> str:
     words = "、".join(missing[:-1]) + ("和" if len(missing) > 1 else "") + missing[-1]
     if not body:
         return placeholder(f"本机关在监督保障方面的具体做法，以及{words}结果情况")
-    return placeholder(f"{words}结果情况")
+    return placeholder(f"本机关{words}结果情况")
 
 
 # A key figure that is a stock, not a flow of the year (现行有效…, 累计…), or that names its period itself.
