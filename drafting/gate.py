@@ -256,11 +256,22 @@ def _year_ok(key: str, context: str, direction: int) -> bool:
     return True
 
 
+_HOW_SUMMED = re.compile(r"（[^）]*之和）")
+
+
+def _short_key(key: str) -> str:
+    """The figure a key is about, without this year / last year / change: yoy.new.total.pct → new.total."""
+    for prefix in ("t2.", "t3.", "t4.", "prior.", "yoy."):
+        key = key.removeprefix(prefix)
+    return key.removesuffix(".pct")
+
+
 def _fact_words(fact: Fact) -> str:
     short = fact.key.removesuffix(".pct")
     for prefix in ("t3.", "t4.", "prior.", "yoy."):
         short = short.removeprefix(prefix)
-    return f"{fact.label} {_ALIASES.get(short, '')}"
+    label = _HOW_SUMMED.sub("", fact.label)  # 收到申请（新收与上年结转之和） does not name 新收
+    return f"{label} {_ALIASES.get(short, '')}"
 
 
 def _bigrams(text: str) -> set[str]:
@@ -303,8 +314,9 @@ class _Matcher:
         best = max(scores.values())
         if best >= 2:
             named = [i for i, s in scores.items() if s >= max(2, best - 1)]
-        else:  # one shared word names the figure only when few facts carry it (废止, 办结, 现行)
-            named = list(scores) if len(scores) <= _RARE_WORD_FACTS else []
+        else:  # one shared word names the figure only when few figures carry it (废止, 办结, 现行, 受理)
+            figures = {_short_key(self.targets[i].fact.key) for i in scores}
+            named = list(scores) if len(figures) <= _RARE_WORD_FACTS else []
         named = [i for i in named if _qualified(self.targets[i].fact.key, clause)]
         named.sort(key=lambda i: (-scores[i], self.sizes[i], i))
         # Only table figures are authoritative enough to overrule a match elsewhere (format-spec I11).
@@ -319,9 +331,9 @@ class _Matcher:
         `around` (the words around the number), a table figure the clause does not name is matched only
         when those words still name it (tied): a value that merely coincides is not a match.
         """
-        named = self.named(clause, mention) if clause else []
-        direction = _direction(clause)
         context = clause if context is None else context
+        named = self._changes_of_subject(self.named(clause, mention), context, mention) if clause else []
+        direction = _direction(clause)
 
         def usable(i: int) -> bool:
             target = self.targets[i]
@@ -345,6 +357,15 @@ class _Matcher:
             return None, None
         first = next((i for i in named if not self.targets[i].fact.key.startswith(("prior.", "yoy."))), named[0])
         return None, self.targets[first].fact
+
+    def _changes_of_subject(self, named: list[int], sentence: str, mention: NumberMention) -> list[int]:
+        """A clause that names only changes (比上年增加10件) is about the change of what its sentence names:
+        共收到申请52件，较上年增加12件 is the change of 收到, not of any headline figure that rose."""
+        if not named or not all(self.targets[i].fact.key.startswith("yoy.") for i in named):
+            return named
+        subjects = {_short_key(self.targets[i].fact.key) for i in self.named(sentence, mention)}
+        narrowed = [i for i in named if _short_key(self.targets[i].fact.key) in subjects]
+        return narrowed or named
 
     def tied(self, fact: Fact, words: str) -> bool:
         """Whether the words around a number name the table fact it matched by value (a label word in
