@@ -13,11 +13,11 @@ from typing import cast
 
 from drafting.errors import DraftingError
 from drafting.facts import Fact, build_facts, format_value
-from drafting.model import GOVERNMENT_OVERSIGHT_EXTRA, Aspect, Report, SectionId, load_report
+from drafting.model import GOVERNMENT_OVERSIGHT_EXTRA, Aspect, Report, SectionId
 
 ROOT = Path(__file__).resolve().parent.parent
 PROMPTS_DIR = ROOT / "prompts"
-DEFAULT_EXEMPLAR_REPORT = ROOT / "examples" / "jiyuan-gongkewei-2020.json"
+DEFAULT_EXEMPLAR = ROOT / "examples" / "exemplar-f2021.md"  # written for this project, a fictional agency
 SYSTEM_FILE = "system.md"
 SECTION_FILES: dict[str, str] = {"一": "section_1.md", "五": "section_5.md", "六": "section_6.md"}
 MAX_EXEMPLAR_CHARS = 900
@@ -242,7 +242,7 @@ class _Entry:
     """A fact with what annotates it (its shares, last year's figure and the change) and its sub-items."""
 
     fact: Fact
-    shares: list[str] = field(default_factory=list)
+    shares: dict[str, list[str]] = field(default_factory=dict)  # share key → [占办结申请55.1%, 上年58.3%, …]
     yoy: list[str] = field(default_factory=list)
     children: list[_Entry] = field(default_factory=list)
     zero_prior: bool = False
@@ -291,17 +291,21 @@ def _is_listed(fact: Fact) -> bool:
 
 
 def _annotate(entries: dict[str, _Entry], fact: Fact) -> None:
-    """Attach a share or a year-on-year fact to the entry it is about; a share of nothing listed stands alone."""
+    """Attach a share or a year-on-year fact to what it is about; a share of nothing listed stands alone."""
     if fact.key.startswith("share."):
         home_key, name = _SHARE_HOME.get(fact.key, (_share_numerator(fact.key), ""))
         home = entries.get(home_key)
         if home is None:
             entries[fact.key] = _Entry(fact)
         else:
-            home.shares.append(f"{name or _share_name(fact)}{format_value(fact.value)}%")
+            home.shares[fact.key] = [f"{name or _share_name(fact)}{format_value(fact.value)}%"]
         return
-    home = _yoy_home(entries, fact.key)
-    if home is None:
+    short = fact.key.partition(".")[2].removesuffix(".pct")
+    share = next((e.shares[short] for e in entries.values() if short in e.shares), None)
+    home = _yoy_home(entries, short)
+    if share is not None:
+        share.append(_yoy_text(fact))
+    elif home is None:
         entries[fact.key] = _Entry(fact)
     elif fact.key.startswith("prior.") and fact.value == 0 and home.fact.value == 0:
         home.zero_prior = True
@@ -320,31 +324,21 @@ def _share_name(fact: Fact) -> str:
     return "占" + fact.label.rpartition("占")[2].partition("的比例")[0]
 
 
-def _yoy_home(entries: Mapping[str, _Entry], key: str) -> _Entry | None:
-    """The entry a prior./yoy. fact compares: prior.new.total → t3.new.total, yoy.share.disclosed → share.disclosed."""
-    short = key.partition(".")[2].removesuffix(".pct")
+def _yoy_home(entries: Mapping[str, _Entry], short: str) -> _Entry | None:
+    """The entry last year's figure is compared with: new.total → t3.new.total, license.decisions → t2…."""
     for candidate in (f"t2.{short}", f"t3.{short}", f"t4.{short}", short):
         if candidate in entries:
             return entries[candidate]
-    return _share_entry(entries, short)
-
-
-def _share_entry(entries: Mapping[str, _Entry], share_key: str) -> _Entry | None:
-    """A share's year-on-year facts go with the entry the share annotates."""
-    if not share_key.startswith("share."):
-        return None
-    home_key = _SHARE_HOME.get(share_key, (_share_numerator(share_key), ""))[0]
-    return entries.get(home_key)
+    return None
 
 
 def _yoy_text(fact: Fact) -> str:
-    """上年17件 / 增加5件 / 增长29.4% / 与上年持平; for a share, its name first (上年占办结申请58.3%)."""
-    name = _share_name(fact) if "占" in fact.label else ""
+    """上年17件 / 增加5件 / 增长29.4% / 降低3.2个百分点 / 与上年持平."""
     if fact.key.startswith("prior."):
-        return f"上年{name}{_amount(fact)}"
+        return f"上年{_amount(fact)}"
     if fact.value == 0:
-        return f"{name}与上年持平"
-    return f"{name}{fact.label.rpartition('比上年')[2]}{_amount(fact, absolute=True)}"
+        return "与上年持平"
+    return f"{fact.label.rpartition('比上年')[2]}{_amount(fact, absolute=True)}"
 
 
 def _amount(fact: Fact, absolute: bool = False) -> str:
@@ -369,7 +363,8 @@ def _entry_text(entry: _Entry, parent: Fact | None = None) -> str:
     further down "，含…" (法人或其他组织10件，含商业企业6件…), siblings then split by "；"."""
     label = _child_label(entry.fact, parent) if parent else entry.fact.label
     text = f"{label}{_amount(entry.fact)}"
-    notes = [part for part in ("、".join(entry.shares), "，".join(entry.yoy)) if part]
+    shares = [parts[0] + (f"（{'，'.join(parts[1:])}）" if parts[1:] else "") for parts in entry.shares.values()]
+    notes = [part for part in ("、".join(shares), "，".join(entry.yoy)) if part]
     if notes:
         text += f"（{'；'.join(notes)}）"
     shown = [c for c in entry.children if not c.is_zero]
@@ -473,27 +468,40 @@ def _fee_lines(report: Report) -> str:
 # ---- exemplars -------------------------------------------------------------------------------------
 
 
+_EXEMPLAR_FIELD = re.compile(r"^(机关|年度)：(.+)$", re.MULTILINE)
+_EXEMPLAR_HEADING = re.compile(r"^## (一|五|六)\s*$", re.MULTILINE)
+
+
 @lru_cache(maxsize=4)
-def _exemplar_report(path: Path) -> Report | None:
+def load_exemplar(path: Path) -> tuple[str, dict[str, str]]:
+    """(source, texts by section) of an exemplar file; ("", {}) when it is missing or malformed.
+
+    The file opens with a comment holding 机关：… and 年度：… lines; each section follows a "## 一" heading.
+    """
     try:
-        return load_report(path)
-    except DraftingError:
-        return None
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return "", {}
+    fields = dict(_EXEMPLAR_FIELD.findall(text.partition("-->")[0]))
+    parts = _EXEMPLAR_HEADING.split(text)[1:]
+    texts = {sid: body.strip() for sid, body in zip(parts[::2], parts[1::2], strict=True) if body.strip()}
+    if "机关" not in fields or "年度" not in fields:
+        return "", {}
+    return f"示例报告：{fields['机关'].strip()}{fields['年度'].strip()}年报告（虚构）", texts
 
 
 def exemplar_passages(report: Report, section: str) -> list[tuple[str, str]]:
     """(source, text) passages whose register the model should follow.
 
     The user's own prior report is preferred; for 五 it is not used, because it is already shown as last
-    year's text and must not be echoed (年年雷同). Otherwise the 2020 sample report in examples/ is used.
+    year's text and must not be echoed (年年雷同). Otherwise the exemplar written for this project
+    (examples/exemplar-f2021.md: a fictional agency, the 2021 format, section 一 by the five aspects).
     """
     prior = report.prior
     if prior is not None and section != "五" and section_text(prior, section):
         return [(f"{prior.agency}{prior.year}年报告", section_text(prior, section))]
-    sample = _exemplar_report(DEFAULT_EXEMPLAR_REPORT)
-    if sample is None or not section_text(sample, section):
-        return []
-    return [(f"示例报告：{sample.agency}{sample.year}年报告", section_text(sample, section))]
+    source, texts = load_exemplar(DEFAULT_EXEMPLAR)
+    return [(source, texts[section])] if section in texts else []
 
 
 def section_text(report: Report, section: str) -> str:
