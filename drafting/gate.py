@@ -912,7 +912,7 @@ def _coverage_findings(report: Report, section: str, text: str) -> list[Finding]
         findings.append(Finding("G7", Severity.WARNING, message, section=section, span=match.span()))
     if section == "五" and not any(p.problem.strip() for p in report.notes.problems):
         message = (
-            "“工作情况”中尚未填写本年存在的问题，自动起草的第五部分只能写成笼统的通用表述，"
+            "“工作情况”中尚未填写本年存在的问题，自动起草的第五部分只能留下【待补充】的位置，"
             "而年报要求问题和措施具体、不得泛泛而谈：请在“工作情况”页“五、存在的主要问题及改进情况”中"
             "逐条填写本机关存在的问题和改进措施，再重新生成本部分（正文已写明具体问题的，可忽略本提示）"
         )
