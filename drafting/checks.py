@@ -285,7 +285,7 @@ def check_blanks(ctx: Context) -> list[Finding]:
     more = "等" if len(ids) > BLANK_EXAMPLES else ""
     msg = (
         f"有 {len(ids)} 个单元格未填（{counts}），如{examples}{more}；"
-        "表格填写过半后，涉及空白单元格的校验按 0 试算，不平衡时另有提示。"
+        "表格已基本填完或已填总计时，涉及空白单元格的校验按 0 试算，不平衡时另有提示。"
         f"请补填；如果它们应为 0，可使用“未填单元格填 0”"
     )
     return [Finding("I12", W, msg, tuple(ids))]

@@ -16,7 +16,9 @@ W = Severity.WARNING
 BLANK_NAMES = 3
 """How many blank cells a finding names before it says “等 N 个”."""
 MOSTLY_BLANK = 0.5
-"""Blanks are read as 0 in a table only when at most this share of its entry cells is blank."""
+"""Blanks are read as 0 in a table when at most this share of its entry cells is blank ..."""
+MOSTLY_ENTERED_TOTALS = 0.5
+"""... or when at least this share of its total cells was entered (printed), not computed."""
 _ZERO: dict[CellType, CellValue] = {CellType.DECIMAL: Decimal(0), CellType.AMOUNT: Money(amount=Decimal(0), unit="元")}
 
 
@@ -91,22 +93,31 @@ def build_context(report: Report, fmt: Format) -> Context:
 
 
 def _zero_filled_cells(report: Report, specs: dict[str, CellSpec]) -> dict[str, CellValue]:
-    """The report's cells with the blank leaves of its mostly entered tables read as 0.
-
-    A table more than half blank is still being filled in: reading its blanks as 0 would flag every
-    partly entered row and column, so its relations wait until it is mostly entered (an imported report
-    with some zeros left blank is the case this serves).
-    """
-    leaves = [(c, spec) for c, spec in specs.items() if not is_total_cell(c)]
-    blank_share: dict[str, float] = {}
-    for table in {spec.table for _, spec in leaves}:
-        in_table = [c for c, spec in leaves if spec.table == table]
-        blank_share[table] = sum(c not in report.cells for c in in_table) / len(in_table)
+    """The report's cells with the blank leaves of its complete-looking tables read as 0."""
     cells = dict(report.cells)
-    for cell_id, spec in leaves:
-        if cell_id not in cells and blank_share[spec.table] <= MOSTLY_BLANK:
-            cells[cell_id] = _ZERO.get(spec.cell_type, 0)
+    for table in {spec.table for spec in specs.values()}:
+        in_table = [c for c, spec in specs.items() if spec.table == table]
+        if not _as_printed(report, in_table):
+            continue
+        for cell_id in in_table:
+            if cell_id not in cells and not is_total_cell(cell_id):
+                cells[cell_id] = _ZERO.get(specs[cell_id].cell_type, 0)
     return cells
+
+
+def _as_printed(report: Report, cell_ids: list[str]) -> bool:
+    """Whether a table looks complete, its blanks standing for 0: mostly entered, or its totals mostly entered.
+
+    Published reports often leave zero cells blank but print the totals (e.g. only 自然人 and 总计 in every
+    row of table 三). A table being filled in has most cells blank and totals computed, not entered:
+    reading its blanks as 0 would flag every partly entered row and column.
+    """
+    leaves = [c for c in cell_ids if not is_total_cell(c)]
+    totals = [c for c in cell_ids if is_total_cell(c)]
+    if sum(c not in report.cells for c in leaves) <= MOSTLY_BLANK * len(leaves):
+        return True
+    entered = sum(report.origins.get(c) != "derived" and c in report.cells for c in totals)
+    return bool(totals) and entered >= MOSTLY_ENTERED_TOTALS * len(totals)
 
 
 def integers(report: Report) -> dict[str, int]:
@@ -144,19 +155,32 @@ def known(ctx: Context, cell_ids: Iterable[str]) -> list[int] | None:
 
 
 def relation_finding(
-    ctx: Context, rule: str, reading: Reading, problem: str, advice: str, cells: tuple[str, ...]
+    ctx: Context,
+    rule: str,
+    reading: Reading,
+    problem: str,
+    advice: str,
+    cells: tuple[str, ...],
+    *,
+    certain: bool = False,
 ) -> Finding:
     """An error when every cell is entered; a warning naming the blank cells when they were read as 0.
 
-    `problem` states the imbalance and ends with its punctuation; `advice` says what to check.
+    `problem` states the imbalance and ends with its punctuation; `advice` says what to check. `certain`
+    says the entered cells alone already exceed the other side: blanks are ≥ 0 and cannot mend that, so
+    it is an error whatever they are (as I9 has it).
     """
     if not reading.blanks:
         return Finding(rule, E, f"{problem}{advice}", cells)
     shown = "、".join(ctx.label(c) for c in reading.blanks[:BLANK_NAMES])
     more = f"等 {len(reading.blanks)} 个单元格" if len(reading.blanks) > BLANK_NAMES else ""
+    named = tuple(dict.fromkeys((*cells, *reading.blanks)))
+    if certain:
+        msg = f"{problem}空白单元格（{shown}{more}）不论填什么都不能使之平衡，{advice}"
+        return Finding(rule, E, msg, named)
     lead = "" if "不平衡" in problem.split("：", 1)[0] else "数字不平衡："
     msg = f"若空白单元格（{shown}{more}）为 0，则{lead}{problem}请补填这些空白单元格；如它们确实为 0，{advice}"
-    return Finding(rule, W, msg, tuple(dict.fromkeys((*cells, *reading.blanks))))
+    return Finding(rule, W, msg, named)
 
 
 def fmt_num(value: object) -> str:

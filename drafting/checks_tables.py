@@ -43,7 +43,8 @@ def _balance_finding(ctx: Context, col: str, reading: Reading, ids: tuple[str, .
         f" = {total + carry_out}，相差 {abs(received - total - carry_out)}。{hint}"
     )
     advice = "请核对这四个数：第一项加第二项之和应等于第三项加第四项之和"
-    return relation_finding(ctx, "S1", reading, problem, advice, ids)
+    certain = known(ctx, ids[2:]) is not None and received > total + carry_out
+    return relation_finding(ctx, "S1", reading, problem, advice, ids, certain=certain)
 
 
 def _bound_hint(ctx: Context, received: int, total: int, carry_out: int) -> str:
@@ -100,7 +101,8 @@ def check_results_total(ctx: Context) -> list[Finding]:
             f"{addends}，相差 {abs(total - addends)}；"
         )
         advice = "请核对该列各办理结果，或改正总计"
-        findings.append(relation_finding(ctx, "I1", reading, problem, advice, (total_id, *addend_ids)))
+        certain = ctx.n(total_id) is not None and total < sum(reading.values[1:])
+        findings.append(relation_finding(ctx, "I1", reading, problem, advice, (total_id, *addend_ids), certain=certain))
     return findings
 
 
@@ -120,7 +122,8 @@ def check_row_totals(ctx: Context) -> list[Finding]:
             f"法律服务机构、其他）之和为 {parts} = {sum(leaves)}，相差 {abs(total - sum(leaves))}；"
         )
         advice = "请核对该行各列，或改正总计"
-        findings.append(relation_finding(ctx, "I2", reading, problem, advice, (total_id, *leaf_ids)))
+        certain = ctx.n(total_id) is not None and total < sum(reading.values[1:])
+        findings.append(relation_finding(ctx, "I2", reading, problem, advice, (total_id, *leaf_ids), certain=certain))
     return findings
 
 
@@ -140,5 +143,6 @@ def check_table4_totals(ctx: Context) -> list[Finding]:
             f"相差 {abs(total - sum(leaves))}；"
         )
         advice = "请核对这几个数，或改正总计"
-        findings.append(relation_finding(ctx, "I3", reading, problem, advice, (total_id, *leaf_ids)))
+        certain = ctx.n(total_id) is not None and total < sum(reading.values[1:])
+        findings.append(relation_finding(ctx, "I3", reading, problem, advice, (total_id, *leaf_ids), certain=certain))
     return findings

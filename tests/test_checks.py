@@ -11,7 +11,7 @@ import pytest
 
 from drafting.checks import RULES, run_checks
 from drafting.cli import main
-from drafting.fill import fill
+from drafting.fill import fill, is_total_cell
 from drafting.findings import Severity, has_errors
 from drafting.formats import F2019, F2021, TABLE3_LEAF_COLUMNS, get_format, t2, t3, t4
 from drafting.model import Money, Report, SectionVersion, load_report, report_to_json, save_report
@@ -384,6 +384,51 @@ def test_balance_of_derived_totals_is_not_reported_twice():
 def test_entered_total_column_is_balanced_on_its_own():
     findings = run_checks(balanced(t3__carry_out__total=6))
     assert {(f.rule, f.cells[0]) for f in findings} == {("S1", t3("new", "total")), ("I2", t3("carry_out", "total"))}
+
+
+def printed_with_zeros_blank(**cells: object) -> Report:
+    """As many published reports print table 三: zeros left blank, every total printed."""
+    report = balanced(**cells)
+    for cell_id, value in list(report.cells.items()):
+        if cell_id.startswith("t3.") and value == 0 and not is_total_cell(cell_id):
+            report.set_cell(cell_id, None)
+    return report
+
+
+def test_a_printed_table_with_zeros_left_blank_passes():
+    report = printed_with_zeros_blank()
+    assert sum(cell_id not in report.cells for cell_id in F2021.cells()) > 100
+    assert [f.rule for f in run_checks(report)] == ["I12"]
+
+
+def test_a_printed_table_with_zeros_left_blank_is_still_checked():
+    findings = {f.rule: f for f in run_checks(printed_with_zeros_blank(t3__open__natural=4))}
+    assert findings["I2"].severity is Severity.WARNING
+    assert findings["I2"].message.startswith(
+        "若空白单元格（表三“（一）予以公开”行“社会公益组织”列、表三“（一）予以公开”行“法律服务机构”列、"
+        "表三“（一）予以公开”行“其他”列）为 0，则数字不平衡：表三“（一）予以公开”行“总计”列为 7"
+    )
+    assert "相差 1；请补填这些空白单元格" in findings["I2"].message
+
+
+def test_entered_addends_above_their_total_are_an_error_whatever_the_blanks():
+    findings = {f.rule: f for f in run_checks(printed_with_zeros_blank(t3__open__natural=6))}
+    assert findings["I2"].severity is Severity.ERROR
+    assert "不论填什么都不能使之平衡" in findings["I2"].message
+    assert findings["I1"].severity is Severity.ERROR
+
+
+@pytest.mark.parametrize(
+    ("cells", "severity"),
+    [
+        ({"t3__carry_in__natural": None, "t3__new__natural": 12}, Severity.ERROR),
+        ({"t3__carry_in__natural": None, "t3__new__natural": 9}, Severity.WARNING),
+        ({"t3__carry_in__natural": None, "t3__carry_out__natural": None, "t3__new__natural": 9}, Severity.WARNING),
+    ],
+)
+def test_s1_with_blanks_received_above_what_was_handled_is_an_error(cells, severity):
+    findings = [f for f in run_checks(balanced(totals=False, **cells)) if f.rule == "S1"]
+    assert [f.severity for f in findings] == [severity]
 
 
 def test_a_table_mostly_blank_is_being_filled_in_and_its_blanks_are_not_read_as_zero():
