@@ -101,7 +101,7 @@ def test_user_edit_takes_effect_and_changes_version(report_2023: Report, prompt_
     path.write_text(path.read_text(encoding="utf-8").replace("内容简洁", "内容务求简洁"), encoding="utf-8")
     after = build_prompt(report_2023, "六", STUB_FACTS, prompt_dir)
     assert "内容务求简洁" in after.user
-    assert after.version != before.version and after.version.startswith("section_6@2+system@3#")
+    assert after.version != before.version and after.version.startswith("section_6@2+system@4#")
 
 
 def test_template_without_version_fails(report_2023: Report, prompt_dir: Path) -> None:
@@ -409,6 +409,7 @@ def test_system_prompt_allows_only_the_listed_sums_and_no_unproven_compliance(re
     assert "合计数和比例只写已列出的，不得自行相加或计算" in system
     assert "不写数据和工作情况不能证明的合规结论" in system and "均在法定期限内答复" in system
     assert "概括写" not in system  # the old rule invited generic filler where staff gave nothing
+    assert "正文只写《条例》，不再写全称" in system  # the report's opening defines it (drafting/render/layout.py)
 
 
 def test_an_aspect_without_notes_asks_for_a_visible_placeholder(report_2023: Report) -> None:
