@@ -241,6 +241,10 @@ def _qualified(key: str, clause: str) -> bool:
     return not (_marks(key, ".disclosed") and "予以" in clause and "部分" not in clause)
 
 
+def _qualifiers_of(key: str) -> tuple[tuple[str, ...], ...]:
+    return tuple(words for mark, words in _QUALIFIERS if _marks(key, mark))
+
+
 def _marks(key: str, mark: str) -> bool:
     if mark.startswith("t"):
         return key.startswith(mark)
@@ -291,10 +295,14 @@ class _Matcher:
         self.exact: dict[Decimal, list[int]] = {}
         self.by_bigram: dict[str, list[int]] = {}
         self.sizes: list[int] = []
+        self.grams: list[set[str]] = []  # the bigrams of each fact's label and aliases
+        self.quals: list[tuple[tuple[str, ...], ...]] = []  # the qualifier words each fact needs
         for i, target in enumerate(self.targets):
             self.exact.setdefault(abs(target.value), []).append(i)
             self.sizes.append(len(_bigrams(target.fact.label)))
-            for gram in _bigrams(_fact_words(target.fact)):
+            self.grams.append(_bigrams(_fact_words(target.fact)))
+            self.quals.append(_qualifiers_of(target.fact.key))
+            for gram in self.grams[i]:
                 self.by_bigram.setdefault(gram, []).append(i)
         self.staff = _Staff(self.targets)
 
@@ -317,7 +325,7 @@ class _Matcher:
         else:  # one shared word names the figure only when few figures carry it (废止, 办结, 现行, 受理)
             figures = {_short_key(self.targets[i].fact.key) for i in scores}
             named = list(scores) if len(figures) <= _RARE_WORD_FACTS else []
-        named = [i for i in named if _qualified(self.targets[i].fact.key, clause)]
+        named = [i for i in named if self.qualified(i, clause)]
         named.sort(key=lambda i: (-scores[i], self.sizes[i], i))
         # Only table figures are authoritative enough to overrule a match elsewhere (format-spec I11).
         return named if any(self.targets[i].fact.key.startswith(_TABLE_KEYS) for i in named) else []
@@ -335,23 +343,26 @@ class _Matcher:
         named = self._changes_of_subject(self.named(clause, mention), context, mention) if clause else []
         direction = _direction(clause)
 
+        around_grams = _bigrams(around) if around is not None and not named else None
+
         def usable(i: int) -> bool:
             target = self.targets[i]
             key = target.fact.key
             if not named and key in _NAMED_ONLY:
                 return False
-            if not named and around is not None and not self.tied(target.fact, around):
-                return False
             same_way = _same_way(target, direction) and _year_ok(key, context, direction)
             return same_way and _units_compatible(mention, target)
+
+        def tied(i: int) -> bool:
+            return around_grams is None or self._tied(i, around_grams, around or "")
 
         pool = named or range(len(self.targets))
         if not mention.hedge and mention.bounds is None:
             for i in self.exact.get(abs(mention.value), ()):
-                if (not named or i in named) and usable(i):
+                if (not named or i in named) and usable(i) and tied(i):
                     return self.targets[i].fact, None
         for i in pool:
-            if usable(i) and _value_matches(mention, self.targets[i]):
+            if usable(i) and _value_matches(mention, self.targets[i]) and tied(i):
                 return self.targets[i].fact, None
         if not named:
             return None, None
@@ -367,12 +378,19 @@ class _Matcher:
         narrowed = [i for i in named if _short_key(self.targets[i].fact.key) in subjects]
         return narrowed or named
 
-    def tied(self, fact: Fact, words: str) -> bool:
+    def _tied(self, i: int, grams: set[str], words: str) -> bool:
         """Whether the words around a number name the table fact it matched by value (a label word in
         common, the fact's qualifier present): 共计8件 after 开展专项督查3次 names no table figure."""
-        if not fact.key.startswith(_TABLE_KEYS):
+        key = self.targets[i].fact.key
+        if not key.startswith(_TABLE_KEYS):
             return True
-        return bool(_bigrams(words) & _bigrams(_fact_words(fact))) and _qualified(fact.key, words)
+        return not self.grams[i].isdisjoint(grams) and self.qualified(i, words)
+
+    def qualified(self, i: int, clause: str) -> bool:
+        """_qualified for fact i, with its qualifiers looked up once."""
+        if not all(any(w in clause for w in words) for words in self.quals[i]):
+            return False
+        return _qualified(self.targets[i].fact.key, clause) if ".disclosed" in self.targets[i].fact.key else True
 
     def other(self, mention: NumberMention, clause: str) -> Fact | None:
         """A table figure (this year's or last year's) equal to the number and sharing a word with the clause,
