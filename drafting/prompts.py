@@ -198,28 +198,34 @@ def _section_1_values(report: Report, facts: Sequence[Fact]) -> dict[str, str]:
 def _aspect_block(report: Report, index: int, aspect: Aspect, facts: Sequence[Fact]) -> str:
     """（二）依申请公开 / 工作情况：… / 数据：… — the staff note and only this aspect's figures."""
     notes = report.notes.aspects.get(aspect)
-    text = notes.notes.strip() if notes and notes.notes.strip() else ""
+    text = notes.notes.strip() if notes else ""
     data = fact_lines([f for f in facts if f.aspect == aspect])
     lines = [f"（{CHINESE_ORDINALS[index]}）{aspect_title(report, aspect)}", f"工作情况：{text or '未提供'}"]
     lines.append(f"数据：\n{data}" if data != "（无）" else "数据：无")
-    lines.extend(_gap_rules(report, aspect, bool(text)))
+    lines.extend(_gap_rules(report, aspect, bool(text or (notes and notes.figures))))
     return "\n".join(lines)
 
 
-def gap_placeholder(aspect: Aspect) -> str:
-    """The visible gap the draft holds where staff wrote nothing for an aspect (the gate flags it, G7)."""
+def gap_placeholder(aspect: Aspect, government: bool = False) -> str:
+    """The visible gap the draft holds where staff gave nothing for an aspect (the gate flags it, G7).
+
+    The same words as the offline drafter's (drafting/offline/one.py); a 人民政府's 监督保障 also asks for
+    the results of 工作考核、社会评议和责任追究.
+    """
+    if government and aspect is Aspect.OVERSIGHT:
+        return f"【待补充：本机关在{aspect.label}方面的具体做法，以及{GOVERNMENT_OVERSIGHT_EXTRA}】"
     return f"【待补充：本机关在{aspect.label}方面的具体做法】"
 
 
-def _gap_rules(report: Report, aspect: Aspect, has_notes: bool) -> list[str]:
-    """What to write where the notes are silent: a placeholder, never an invented practice or result."""
-    rules = []
-    if not has_notes:
-        rules.append(f"→ 本段不写任何做法，在数据之后写“{gap_placeholder(aspect)}”。")
-    if aspect is Aspect.OVERSIGHT and report.kind == "人民政府":
+def _gap_rules(report: Report, aspect: Aspect, given: bool) -> list[str]:
+    """What to write where staff gave nothing (no note, no key figure): a placeholder, never an invented practice."""
+    government = report.kind == "人民政府"
+    if not given:
+        return [f"→ 本段不写任何做法，在数据之后写“{gap_placeholder(aspect, government)}”。"]
+    if government and aspect is Aspect.OVERSIGHT:
         extra = GOVERNMENT_OVERSIGHT_EXTRA
-        rules.append(f"→ 工作情况未写明{extra}的，写“【待补充：本机关{extra}】”，不写考核、追究的机制代替结果。")
-    return rules
+        return [f"→ 工作情况未写明{extra}的，写“【待补充：本机关{extra}】”，不用考核、追究的机制代替结果。"]
+    return []
 
 
 _DERIVED_SUMS = frozenset({"t3.received.total", "t4.all.total"})

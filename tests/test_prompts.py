@@ -414,7 +414,7 @@ def test_system_prompt_allows_only_the_listed_sums_and_no_unproven_compliance(re
 
 def test_an_aspect_without_notes_asks_for_a_visible_placeholder(report_2023: Report) -> None:
     aspects = dict(report_2023.notes.aspects)
-    aspects[Aspect.MANAGEMENT] = aspects[Aspect.MANAGEMENT].model_copy(update={"notes": "  "})
+    aspects[Aspect.MANAGEMENT] = aspects[Aspect.MANAGEMENT].model_copy(update={"notes": "  ", "figures": []})
     del aspects[Aspect.PLATFORM]
     report = report_2023.model_copy(update={"notes": report_2023.notes.model_copy(update={"aspects": aspects})})
     user = build_prompt(report, "一").user
@@ -436,6 +436,19 @@ def test_government_oversight_asks_for_results_not_mechanisms(report_2023: Repor
     oversight = user.split("（五）监督保障（含工作考核、社会评议和责任追究结果情况）\n")[1]
     assert "【待补充：本机关工作考核、社会评议和责任追究结果情况】" in oversight
     assert "工作考核" not in _block(build_prompt(report_2023, "一").user, Aspect.OVERSIGHT)
+    empty = _tables_only(report_2023).model_copy(update={"kind": "人民政府"})
+    oversight = build_prompt(empty, "一").user.split("（五）监督保障（含工作考核、社会评议和责任追究结果情况）\n")[1]
+    placeholder = "【待补充：本机关在监督保障方面的具体做法，以及工作考核、社会评议和责任追究结果情况】"
+    assert gap_placeholder(Aspect.OVERSIGHT, government=True) == placeholder and placeholder in oversight
+    assert oversight.count("【待补充") == 1
+
+
+def test_key_figures_without_a_note_are_not_a_gap(report_2023: Report) -> None:
+    aspects = dict(report_2023.notes.aspects)
+    aspects[Aspect.PLATFORM] = aspects[Aspect.PLATFORM].model_copy(update={"notes": ""})
+    report = report_2023.model_copy(update={"notes": report_2023.notes.model_copy(update={"aspects": aspects})})
+    platform = _block(build_prompt(report, "一").user, Aspect.PLATFORM)
+    assert "新增专栏栏目2个" in platform and "【待补充" not in platform  # the staff's own figure is what was done
 
 
 def test_section_5_gaps_are_placeholders(report_2023: Report) -> None:
