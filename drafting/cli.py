@@ -26,6 +26,8 @@ from drafting.model import (
 
 # Modules that add a sub-command through `add_parser(subparsers)`; each owns its command.
 EXTENSIONS: tuple[str, ...] = ("drafting.importer.cli", "drafting.draft_cli")
+# The commands defined here: running one needs no extension, so it starts without loading the importer.
+OWN_COMMANDS: tuple[str, ...] = ("new", "check", "render")
 
 Handler = Callable[[argparse.Namespace], int]
 RENDER_FORMATS = ("txt", "md", "html", "docx")
@@ -53,9 +55,7 @@ _PLACEHOLDER = re.compile(r"%(?:\((\w+)\))?[rs]")
 def _template_pattern(template: str) -> re.Pattern[str]:
     """A regex for an argparse template: each %s, %r or %(name)s/r placeholder captures text."""
     parts = _PLACEHOLDER.split(template)  # literal, name, literal, name, …
-    regex = "".join(
-        re.escape(part) if i % 2 == 0 else f"(?P<{part or f'_{i}'}>.+?)" for i, part in enumerate(parts)
-    )
+    regex = "".join(re.escape(part) if i % 2 == 0 else f"(?P<{part or f'_{i}'}>.+?)" for i, part in enumerate(parts))
     return re.compile(f"^{regex}$", re.DOTALL)
 
 
@@ -126,8 +126,8 @@ def year_argument(text: str) -> int:
     return int(digits)
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser with every sub-command registered."""
+def build_parser(extensions: Sequence[str] = EXTENSIONS) -> argparse.ArgumentParser:
+    """The argument parser with this module's sub-commands and those of the given extension modules."""
     parser = ChineseArgumentParser(prog="drafting", description="政府信息公开工作年度报告起草工具")
     sub = parser.add_subparsers(dest="command", required=True, metavar="命令")
 
@@ -146,14 +146,16 @@ def build_parser() -> argparse.ArgumentParser:
     p_render = sub.add_parser("render", help="生成全文：txt、md、html 或 docx")
     p_render.add_argument("file", metavar="报告.json", help="年报数据文件 .json")
     p_render.add_argument(
-        "--to", choices=RENDER_FORMATS, required=True,
+        "--to",
+        choices=RENDER_FORMATS,
+        required=True,
         help="输出格式（要 PDF 时先生成 docx，再用 Word 或 WPS 另存为 PDF）",
     )
     p_render.add_argument("-o", "--output", metavar="文件", help="输出文件（docx 必填；其他格式默认输出到屏幕）")
     p_render.add_argument("--force", action="store_true", help="输出文件已存在时覆盖它（不会覆盖输入的报告文件）")
     p_render.set_defaults(func=_cmd_render)
 
-    for name in EXTENSIONS:
+    for name in extensions:
         importlib.import_module(name).add_parser(sub)
     return parser
 
@@ -208,12 +210,17 @@ def _warn_unfinished(report: Report, file: str) -> None:
 
     errors = [f for f in run_checks(report) if f.severity is Severity.ERROR]
     if errors:
-        print(f"注意：表格有 {len(errors)} 处错误（如：{errors[0].message}），生成的文件不宜定稿；"
-              f"用 drafting check {file} 查看全部问题并改正", file=sys.stderr)
+        print(
+            f"注意：表格有 {len(errors)} 处错误（如：{errors[0].message}），生成的文件不宜定稿；"
+            f"用 drafting check {file} 查看全部问题并改正",
+            file=sys.stderr,
+        )
     missing = "".join(f"“{SECTION_HEADINGS[s]}”" for s in SECTION_IDS if not report.sections[s].text.strip())
     if missing:
-        print(f"注意：尚未撰写{missing}，生成的文件中这些部分暂为占位文字“（文字描述）”；"
-              f"可用 drafting draft {file} 起草", file=sys.stderr)
+        print(
+            f"注意：尚未撰写{missing}，生成的文件中这些部分暂为占位文字“（文字描述）”；可用 drafting draft {file} 起草",
+            file=sys.stderr,
+        )
 
 
 def _refuse_existing(path: Path, force: bool) -> None:
@@ -250,8 +257,8 @@ def _write(path: Path, output: str | bytes) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; user errors print one Chinese line to stderr and exit 2, never a traceback."""
-    parser = build_parser()
     words = sys.argv[1:] if argv is None else list(argv)
+    parser = build_parser(() if words and words[0] in OWN_COMMANDS else EXTENSIONS)
     if not words:
         parser.print_help(sys.stderr)
         print("错误：请写出要执行的命令，如 drafting check 年报.json", file=sys.stderr)
