@@ -196,14 +196,18 @@ def check_other_share(ctx: Context) -> list[Finding]:
 
 
 def check_carry_over(ctx: Context) -> list[Finding]:
-    """I5: per column, this year's 上年结转 = last year's 结转下年度继续办理 (a warning: reports restate)."""
+    """I5: per column, this year's 上年结转 = last year's 结转下年度继续办理 (a warning: reports restate).
+
+    A blank 上年结转 in a table read with blanks as 0 is compared as 0, and said to be blank.
+    """
     if ctx.prior is None:
         return _prior_year_mismatch(ctx.report)
     prior = integers(ctx.prior)
     diffs, cells = [], []
     for col in ALL_T3_COLUMNS:
-        now, last = ctx.n(t3("carry_in", col)), prior.get(t3("carry_out", col))
-        if now is not None and last is not None and now != last:
+        reading, last = read(ctx, (t3("carry_in", col),)), prior.get(t3("carry_out", col))
+        if reading is not None and last is not None and reading.values[0] != last:
+            now = "空白（按 0 计）" if reading.blanks else f"{reading.values[0]}"
             diffs.append(f"“{T3_COLUMN_LABELS[col]}”列本年 {now}、上年 {last}")
             cells.append(t3("carry_in", col))
     if not diffs:

@@ -135,6 +135,8 @@ CASES: list[tuple[str, Severity | None, Callable[[], Report]]] = [
     ("I5", None, lambda: balanced(prior=prior_of())),
     ("I5", W, lambda: balanced(prior=prior_of(t3__carry_out__natural=2))),
     ("I5", W, lambda: balanced(prior=prior_of(2022))),
+    ("I5", W, lambda: balanced(t3__carry_in__natural=None, prior=prior_of())),
+    ("I5", None, lambda: balanced(t3__carry_in__business=None, prior=prior_of())),
     ("I5", None, lambda: balanced(2021, prior=prior_of(2021))),
     ("I6", None, lambda: balanced(prior=prior_of())),
     ("I6", W, lambda: balanced(t2__normative__in_force=5, prior=prior_of())),
@@ -232,6 +234,11 @@ def test_any_change_in_tables_3_4_of_the_2020_example_is_an_error(report_2020, c
         (lambda: balanced(t4__review__total=3), "I3", ("表四“行政复议”", "1 + 1 + 0 + 0 = 2")),
         (lambda: raw(balanced(), t3("open", "natural"), -1), "I4", ("表三“（一）予以公开”行“自然人”列", "不能为负数")),
         (lambda: balanced(prior=prior_of(t3__carry_out__natural=2)), "I5", ("“自然人”列本年 1、上年 2", "2022 年")),
+        (
+            lambda: balanced(t3__carry_in__natural=None, prior=prior_of()),
+            "I5",
+            ("“自然人”列本年 空白（按 0 计）、上年 1",),
+        ),
         (
             lambda: balanced(t2__admin_fee__fee_amount="123500", prior=prior_of()),
             "S3",
