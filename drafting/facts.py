@@ -394,11 +394,14 @@ def _ratio(key: str, label: str, numerator: Decimal, denominator: Decimal, formu
 
 YOY_KEYS: tuple[str, ...] = (
     "t3.new.total",
+    "t3.received.total",
     "t3.total.total",
     "t3.carry_out.total",
     "t3.open.total",
+    "t3.disclosed.total",
     "t4.review.total",
     "t4.lit.total",
+    "t4.all.total",
     "t2.normative.issued",
     "t2.normative.in_force",
     "t2.rules.issued",

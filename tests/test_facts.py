@@ -266,3 +266,18 @@ def test_no_share_of_nothing():
     report = new_report("测试局", 2023)
     report.set_cell("t3.open.total", 0)
     assert not [k for k in _by_key(report) if k.startswith("share.")]
+
+
+@pytest.mark.parametrize(
+    ("key", "before", "change", "pct"),
+    [
+        ("received.total", 40, 12, "30.0"),  # 收到 = 新收 + 上年结转: 48 + 4 against 38 + 2
+        ("disclosed.total", 21, 6, "28.6"),  # 予以公开及部分公开: 22 + 5 against 17 + 4
+        ("all.total", 5, 3, "60.0"),  # 行政复议 + 行政诉讼: 4 + 4 against 3 + 2
+    ],
+)
+def test_the_sums_reports_state_have_a_year_over_year_change(report_2023, key, before, change, pct):
+    facts = {f.key: f for f in build_facts(report_2023)}
+    assert facts[f"prior.{key}"].value == before
+    assert facts[f"yoy.{key}"].value == change and facts[f"yoy.{key}"].label.endswith("比上年增加")
+    assert facts[f"yoy.{key}.pct"].value == Decimal(pct)
