@@ -6,36 +6,13 @@ them, zeros left blank, and +1 on each entered cell: how many are still caught, 
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 
-from drafting.checks import run_checks
-from drafting.findings import Severity
-from drafting.model import Report, load_report
-from tests.conftest import FICTIONAL_2023
-from tests.test_checks_mutations import Outcome, outcomes, rate
-
-
-def _zeros_blank(report: Report) -> Report:
-    for cell_id, value in list(report.cells.items()):
-        if cell_id.startswith(("t3.", "t4.")) and value == 0:
-            report.cells.pop(cell_id)
-            report.origins.pop(cell_id, None)
-    return report
-
-
-def _blank_outcomes() -> Counter[str]:
-    base = _zeros_blank(load_report(FICTIONAL_2023))
-    counts: Counter[str] = Counter()
-    for cell_id in [c for c in base.cells if c.startswith(("t3.", "t4."))]:
-        report = _zeros_blank(load_report(FICTIONAL_2023))
-        report.cells[cell_id] += 1  # type: ignore[operator]
-        levels = {f.severity for f in run_checks(report) if f.rule != "I12"}
-        counts["error" if Severity.ERROR in levels else "warning" if levels else "missed"] += 1
-    return counts
+from tests.test_checks_mutations import Outcome, blank_outcomes, outcomes, rate
 
 
 def _print_blanks() -> None:
-    counts = _blank_outcomes()
+    counts = blank_outcomes()
     total = sum(counts.values())
     shown = "  ".join(f"{k} {counts[k]} ({counts[k] / total:.0%})" for k in ("error", "warning", "missed"))
     print(f"tables 三/四 of the 2023 example, zeros blank, +1 on each of {total} entered cells: {shown}")

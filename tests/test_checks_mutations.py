@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
@@ -9,7 +10,7 @@ from decimal import Decimal
 import pytest
 
 from drafting.checks import run_checks
-from drafting.findings import has_errors
+from drafting.findings import Severity, has_errors
 from drafting.model import CellValue, Money, Report, load_report
 from tests.conftest import FICTIONAL_2023, SAMPLE_2020
 
@@ -68,6 +69,27 @@ def rate(items: list[Outcome]) -> float:
     return sum(o.error for o in items) / len(items)
 
 
+def zeros_blank(report: Report) -> Report:
+    """Tables 三 and 四 as many agencies print them: every 0 left blank."""
+    for cell_id, value in list(report.cells.items()):
+        if cell_id.startswith(("t3.", "t4.")) and value == 0:
+            report.cells.pop(cell_id)
+            report.origins.pop(cell_id, None)
+    return report
+
+
+def blank_outcomes() -> Counter[str]:
+    """+1 on each entered cell of tables 三/四 of the 2023 example printed with zeros blank: error, warning, missed."""
+    base = zeros_blank(load_report(FICTIONAL_2023))
+    counts: Counter[str] = Counter()
+    for cell_id in [c for c in base.cells if c.startswith(("t3.", "t4."))]:
+        report = zeros_blank(load_report(FICTIONAL_2023))
+        report.cells[cell_id] = int(report.cells[cell_id]) + 1  # type: ignore[arg-type]
+        levels = {f.severity for f in run_checks(report) if f.rule != "I12"}
+        counts["error" if Severity.ERROR in levels else "warning" if levels else "missed"] += 1
+    return counts
+
+
 @pytest.fixture(scope="module")
 def all_outcomes() -> list[Outcome]:
     return list(outcomes())
@@ -95,3 +117,10 @@ def test_table2_mutations_caught_at_error_level(all_outcomes):
 def test_f2019_relations_within_the_year_catch_these_mutations(all_outcomes, cell_id, mutation):
     key = (SAMPLE_2020.stem, cell_id, mutation)
     assert next(o for o in all_outcomes if (o.example, o.cell_id, o.mutation) == key).error
+
+
+def test_tables_printed_with_zeros_blank_are_checked():
+    assert [f.rule for f in run_checks(zeros_blank(load_report(FICTIONAL_2023)))] == ["I12"]
+    counts = blank_outcomes()
+    assert counts["missed"] == 0
+    assert counts["error"] >= 0.9 * sum(counts.values())
