@@ -40,7 +40,7 @@ ASPECT_KEYWORDS: dict[Aspect, tuple[str, ...]] = {
 }
 GOVERNMENT_KEYWORDS: tuple[str, ...] = ("工作考核", "社会评议", "责任追究")
 _FEE = re.compile(r"信息(?:公开)?处理费")
-_PLACEHOLDER = re.compile(r"【(?:请填写|请补充|待填写|待补充)[^】]*】")
+PLACEHOLDER = re.compile(r"【(?:请填写|请补充|待填写|待补充)[^】]*】")
 
 # Similarity (G6): share of this text's character 4-grams (numbers masked) that already occur in the other
 # text. Measured (benchmarks/bench_gate.py prints the table): reports of different agencies score 2–6 %;
@@ -925,7 +925,7 @@ def _coverage_findings(report: Report, section: str, text: str) -> list[Finding]
         if report.format == "F2021" and length > MAX_SECTION_ONE_CHARS:
             message = f"第一部分“总体情况”共 {length} 字，超过格式要求的原则上不超过 {MAX_SECTION_ONE_CHARS} 字，请精简"
             findings.append(Finding("G4", Severity.WARNING, message, section=section))
-    for match in _PLACEHOLDER.finditer(text):
+    for match in PLACEHOLDER.finditer(text):
         message = f"第{section}部分还有待填写的内容“{match.group()}”，请填写实际情况后再定稿"
         findings.append(Finding("G7", Severity.WARNING, message, section=section, span=match.span()))
     if section == "五" and not any(p.problem.strip() for p in report.notes.problems):

@@ -10,6 +10,7 @@ from drafting.findings import Finding, Severity
 from drafting.model import SECTION_HEADINGS, SECTION_IDS, report_to_json
 from drafting.render import RenderFormat, render_html_fragment
 from drafting.render import render as render_report
+from ui import review_checklist
 from ui.clipboard import copy_buttons
 from ui.findings_view import show_findings
 from ui.state import Snapshot, current_or_hint
@@ -33,6 +34,7 @@ def render() -> None:
     fragment = snap.cached("fragment", lambda: render_html_fragment(snap.report))
     copy_buttons(str(plain), str(fragment))
     _downloads(snap)
+    review_checklist.render(snap)
     _checklist(snap)
     st.subheader("预览")
     with st.container(border=True):
@@ -48,8 +50,11 @@ def _unwritten_warning(snap: Snapshot) -> None:
     missing = unwritten_sections(snap)
     if missing:
         names = "".join(f"“{m}”" for m in missing)
-        st.warning(f"尚未撰写：{names}。预览和导出的文件中这些部分暂为格式模板的占位文字“（文字描述）”，"
-                   "请到“起草”页生成或填写后再定稿。", icon=":material/warning:")
+        st.warning(
+            f"尚未撰写：{names}。预览和导出的文件中这些部分暂为格式模板的占位文字“（文字描述）”，"
+            "请到“起草”页生成或填写后再定稿。",
+            icon=":material/warning:",
+        )
 
 
 def _rendered(snap: Snapshot, to: str) -> str | bytes:
@@ -65,8 +70,9 @@ def _downloads(snap: Snapshot) -> None:
     columns = st.columns(4)
     for column, ext in zip(columns, ("docx", "md", "txt", "json"), strict=True):
         data = _rendered(snap, ext)
-        column.download_button(f"下载 .{ext}", data=data, file_name=f"{title}.{ext}", mime=_MIME[ext],
-                               key=f"dl_{ext}", on_click="ignore")
+        column.download_button(
+            f"下载 .{ext}", data=data, file_name=f"{title}.{ext}", mime=_MIME[ext], key=f"dl_{ext}", on_click="ignore"
+        )
 
 
 def open_findings(snap: Snapshot) -> list[Finding]:
