@@ -13,13 +13,14 @@ import streamlit as st
 from drafting.draft import section_prompt
 from drafting.errors import DraftingError
 from drafting.facts import Fact
+from drafting.llm import context_warning
 from drafting.model import SECTION_HEADINGS, Report
 from ui.settings_panel import ModelChoice, active_model, destination
 
 EXPANDER_LABEL = "查看将发送的内容"
 ROLE_LABELS = {
     "system": "第 1 段：对模型的总体要求（系统提示）",
-    "human": "第 2 段：本部分的写作要求和材料（工作情况、表格数字、范文）",
+    "human": "第 2 段：本部分的写作要求和材料（范文、工作情况、表格数字）",
 }
 
 
@@ -46,6 +47,9 @@ def render_prompt_preview(report: Report, section_id: str, facts: Sequence[Fact]
         except DraftingError as exc:
             st.error(str(exc))
             return
+        warning = context_warning(active_model().model, "\n".join(text for _, text in messages))
+        if warning:
+            st.warning(warning, icon=":material/warning:")
         for role, text in messages:
             st.markdown(f"**{ROLE_LABELS.get(role, role)}**")
             st.code(text, language=None, wrap_lines=True, height=320)
