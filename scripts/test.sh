@@ -3,11 +3,13 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # As root on Debian, install what the tests need from the system: venv support, Debian's chromium for the
-# browser test, and CJK fonts so its screenshots are readable. Each only when missing.
+# browser test, CJK fonts so its screenshots are readable, and the PostgreSQL server the store tests start
+# (a throw-away cluster, see tests/pg_server.py). Each only when missing.
 if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null; then
   missing=()
   "${PYTHON:-python3}" -c 'import ensurepip' 2>/dev/null || missing+=(python3-venv)
   [ -x /usr/bin/chromium ] || missing+=(chromium)
+  compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || missing+=(postgresql)
   # Capture fc-list first: `fc-list | grep -q` under pipefail fails when grep exits early and fc-list gets SIGPIPE.
   fonts="$(fc-list 2>/dev/null || true)"
   grep -qi "CJK" <<<"$fonts" || missing+=(fonts-noto-cjk)

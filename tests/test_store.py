@@ -1,8 +1,10 @@
-"""The SQLite store: reports keyed by (agency, year), saved whole with versions, WAL, data dir from the env."""
+"""The store on SQLite and on PostgreSQL: reports keyed by (agency, year), saved whole with versions, data dir from
+the env; WAL on SQLite."""
 
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -12,8 +14,11 @@ from drafting.store import DB_NAME, ReportStore, StoreConflict, StoreError, open
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> ReportStore:
-    return ReportStore(tmp_path / "d" / DB_NAME)
+def store(db_target: str) -> Iterator[ReportStore]:
+    """The store under test, once per backend (see db_target in conftest)."""
+    opened = ReportStore(db_target)
+    yield opened
+    opened.close()
 
 
 def test_data_dir_from_env_then_default(monkeypatch, tmp_path):
@@ -100,14 +105,15 @@ def test_missing_report_is_a_chinese_error(store):
     assert store.revision(99) is None
 
 
-def test_survives_reopening_like_a_server_restart(tmp_path, report_2020):
-    first = open_store(tmp_path)
+def test_survives_reopening_like_a_server_restart(db_target, report_2020):
+    first = ReportStore(db_target)
     rid = first.create(report_2020)
     first.set_meta("last_report", str(rid))
+    first.set_meta("last_report", str(rid + 1))
     first.close()
-    second = open_store(tmp_path)
+    second = ReportStore(db_target)
     assert second.load(rid).report == report_2020
-    assert second.get_meta("last_report") == str(rid)
+    assert second.get_meta("last_report") == str(rid + 1)
     assert second.get_meta("nothing") is None
 
 
