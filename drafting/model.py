@@ -99,11 +99,20 @@ class Problem(_Strict):
     measure: str = ""
 
 
+class FollowUpStatus(StrEnum):
+    """Where the remedy of one of last year's problems stands, as the staff chose it."""
+
+    DONE = "已整改"
+    ONGOING = "正在整改"
+    NOT_DONE = "未整改"
+
+
 class FollowUp(_Strict):
-    """What became of one of last year's problems."""
+    """What became of one of last year's problems: a status staff chose (None: not chosen yet) and a 说明."""
 
     problem: str = Field(min_length=1)
     outcome: str = ""
+    status: FollowUpStatus | None = None
 
 
 class OtherMatters(_Strict):

@@ -13,7 +13,7 @@ from typing import cast
 
 from drafting.errors import DraftingError
 from drafting.facts import Fact, build_facts, format_value
-from drafting.model import GOVERNMENT_OVERSIGHT_EXTRA, Aspect, Report, SectionId
+from drafting.model import GOVERNMENT_OVERSIGHT_EXTRA, Aspect, FollowUp, Report, SectionId
 
 ROOT = Path(__file__).resolve().parent.parent
 PROMPTS_DIR = ROOT / "prompts"
@@ -419,7 +419,16 @@ def _problem_lines(report: Report) -> str:
     return "\n".join(lines)
 
 
-_NO_OUTCOME = "未提供，写“【待补充：整改情况】”，不写整改成效"
+def _followup_line(item: FollowUp) -> str:
+    """One of last year's problems: the status staff chose, if any, and their 说明; a gap is asked for as such."""
+    problem, outcome = item.problem.strip(), item.outcome.strip()
+    status = f"；整改状态：{item.status.value}" if item.status else ""
+    if outcome:
+        return f"- 上年度问题：{problem}{status}；整改情况：{outcome}"
+    if item.status is None:
+        gap = f"【待补充：上年问题“{problem}”的整改情况】"
+        return f"- 上年度问题：{problem}；整改状态和整改情况：未提供，原样写“{gap}”，不写整改状态或成效"
+    return f"- 上年度问题：{problem}{status}；整改情况：未提供，写明整改状态，做法写“【待补充：整改情况】”，不写成效"
 
 
 def _last_year_block(report: Report) -> str:
@@ -429,10 +438,7 @@ def _last_year_block(report: Report) -> str:
     if prior and prior_text:
         parts.append(f"上年度（{prior.year}年）报告第五部分原文（不得重复其表述）：\n{prior_text}")
     if report.notes.followups:
-        lines = [
-            f"- 上年度问题：{item.problem.strip()}；整改情况：{item.outcome.strip() or _NO_OUTCOME}"
-            for item in report.notes.followups
-        ]
+        lines = [_followup_line(item) for item in report.notes.followups]
         parts.append("上年度问题的整改情况（工作人员提供）：\n" + "\n".join(lines))
     elif prior_text:
         parts.append("工作人员未提供上年度问题的整改情况：不要编写整改成效，只可写“上年度问题整改情况：【待补充】”。")

@@ -9,7 +9,7 @@ import pytest
 from offline_support import REPORTS
 
 from drafting.gate import check_draft, count_chars
-from drafting.model import Aspect, FollowUp, KeyFigure, Problem, Report, SectionVersion, new_report
+from drafting.model import Aspect, FollowUp, FollowUpStatus, KeyFigure, Problem, Report, SectionVersion, new_report
 from drafting.offline import FEE_UNKNOWN, OFFLINE_LABEL, OFFLINE_ORIGIN, draft_offline
 from drafting.offline.text import Said, money
 from drafting.render import render
@@ -161,8 +161,25 @@ def test_followup_without_outcome_is_a_gap_not_a_claim():
     report = new_report("测试局", 2023)
     report.notes.followups.append(FollowUp(problem="解读形式单一", outcome=""))
     text = draft_offline(report, "五")
-    assert "针对“解读形式单一”的问题，【待补充：整改情况】。" in text
+    assert "（一）上年度问题整改情况。【待补充：上年问题“解读形式单一”的整改情况】。" in text
     assert "推进中" not in text
+
+
+@pytest.mark.parametrize(
+    ("status", "outcome", "expected"),
+    [
+        (None, "", "【待补充：上年问题“解读形式单一”的整改情况】。"),
+        (None, "增加图解解读", "针对“解读形式单一”的问题，增加图解解读。"),
+        (FollowUpStatus.DONE, "增加图解解读", "针对“解读形式单一”的问题，已完成整改：增加图解解读。"),
+        (FollowUpStatus.DONE, "", "针对“解读形式单一”的问题，已完成整改【待补充：整改的具体做法和成效】。"),
+        (FollowUpStatus.ONGOING, "", "针对“解读形式单一”的问题，整改正在推进【待补充：已采取的措施和完成时限】。"),
+        (FollowUpStatus.NOT_DONE, "缺少视频制作力量", "针对“解读形式单一”的问题，尚未完成整改：缺少视频制作力量。"),
+    ],
+)
+def test_followup_states_the_chosen_status_only(status, outcome, expected):
+    report = new_report("测试局", 2023)
+    report.notes.followups.append(FollowUp(problem="解读形式单一", outcome=outcome, status=status))
+    assert f"（一）上年度问题整改情况。{expected}\n" in draft_offline(report, "五")
 
 
 def test_last_years_section_five_without_followups_asks_for_them(report_2023):

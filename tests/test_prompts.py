@@ -12,7 +12,7 @@ from syrupy.assertion import SnapshotAssertion
 
 from drafting.facts import Fact, build_facts, format_value
 from drafting.gate import SIMILARITY_MIN_CHARS, SIMILARITY_THRESHOLD, count_chars, similarity
-from drafting.model import Aspect, FollowUp, Problem, Report, SectionState, SectionVersion
+from drafting.model import Aspect, FollowUp, FollowUpStatus, Problem, Report, SectionState, SectionVersion
 from drafting.offline import draft_offline
 from drafting.prompts import (
     DEFAULT_EXEMPLAR,
@@ -460,7 +460,23 @@ def test_section_5_gaps_are_placeholders(report_2023: Report) -> None:
     )
     user = build_prompt(report_2023.model_copy(update={"notes": notes}), "五").user
     assert "1. 问题：答复文书说理不足\n   改进措施：未提供，写“【待补充：改进措施】”" in user
-    assert "- 上年度问题：解读形式单一；整改情况：未提供，写“【待补充：整改情况】”，不写整改成效" in user
+    assert (
+        "- 上年度问题：解读形式单一；整改状态和整改情况：未提供，原样写“【待补充：上年问题“解读形式单一”的整改情况】”，"
+        "不写整改状态或成效" in user
+    )
+
+
+def test_section_5_followup_status_reaches_the_prompt(report_2023: Report) -> None:
+    followups = [
+        FollowUp(problem="甲问题", outcome="已增加图解", status=FollowUpStatus.DONE),
+        FollowUp(problem="乙问题", status=FollowUpStatus.ONGOING),
+    ]
+    notes = report_2023.notes.model_copy(update={"followups": followups})
+    user = build_prompt(report_2023.model_copy(update={"notes": notes}), "五").user
+    assert "- 上年度问题：甲问题；整改状态：已整改；整改情况：已增加图解" in user
+    assert "- 上年度问题：乙问题；整改状态：正在整改；整改情况：未提供，写明整改状态，做法写“【待补充：整改情况】”" in (
+        user
+    )
 
 
 def test_three_sections_fit_the_input_budget(report_2023: Report, report_2020: Report) -> None:

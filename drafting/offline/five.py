@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from drafting.model import FollowUp, Problem, Report
+from drafting.model import FollowUp, FollowUpStatus, Problem, Report
 from drafting.offline.text import CN, clause, cn_ordinal, ordinal_list, placeholder
 
 
@@ -28,8 +28,24 @@ def _followups(report: Report, followups: list[FollowUp]) -> str:
         prior = report.prior
         has_prior_five = prior is not None and bool(prior.sections["五"].text.strip())
         return placeholder("上年度报告所列问题的整改情况") if has_prior_five else ""
-    done = [f"针对“{clause(f.problem)}”的问题，{clause(f.outcome) or placeholder('整改情况')}" for f in followups]
-    return "；".join(done) + "。"
+    return "；".join(_followup(f) for f in followups) + "。"
+
+
+# What each status says, and what is still to be written when the staff chose it but gave no 说明.
+_STATUS_WORDS = {
+    FollowUpStatus.DONE: ("已完成整改", "整改的具体做法和成效"),
+    FollowUpStatus.ONGOING: ("整改正在推进", "已采取的措施和完成时限"),
+    FollowUpStatus.NOT_DONE: ("尚未完成整改", "未完成的原因和下一步安排"),
+}
+
+
+def _followup(item: FollowUp) -> str:
+    """One follow-up: the status only when staff chose it; neither status nor 说明 is a gap, not a claim."""
+    problem, outcome = clause(item.problem), clause(item.outcome)
+    if item.status is None:
+        return f"针对“{problem}”的问题，{outcome}" if outcome else placeholder(f"上年问题“{problem}”的整改情况")
+    said, missing = _STATUS_WORDS[item.status]
+    return f"针对“{problem}”的问题，{said}" + (f"：{outcome}" if outcome else placeholder(missing))
 
 
 def _measures(problems: list[Problem]) -> str:
