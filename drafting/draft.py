@@ -6,9 +6,10 @@ import logging
 import re
 import time
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, cast
 
+from drafting.aspects import heading, keep_locked, paragraph, replace_aspect
 from drafting.errors import DraftingError, LLMError
 from drafting.facts import Fact, build_facts
 from drafting.findings import Finding, Severity
@@ -23,7 +24,7 @@ from drafting.llm import (
     model_name,
     model_secrets,
 )
-from drafting.model import SECTION_HEADINGS, SECTION_IDS, Report, SectionId, SectionVersion
+from drafting.model import ASPECT_LABELS, SECTION_HEADINGS, SECTION_IDS, Aspect, Report, SectionId, SectionVersion
 from drafting.offline import OFFLINE_ORIGIN, draft_offline
 from drafting.prompts import Prompt, build_prompt, exemplar_passages
 from drafting.settings import Settings, load_settings_lenient
@@ -95,13 +96,18 @@ class DraftStream:
         model: BaseChatModel | None,
         facts: Sequence[Fact],
         policy: RetryPolicy,
+        aspect: Aspect | None = None,
     ) -> None:
         self.report = report
         self.section = section
         self.model = model
         self.facts = facts
         self.policy = policy
-        self.prompt: Prompt | None = section_prompt(report, section, facts) if model is not None else None
+        self.aspect = aspect  # section 一 only: redraft this aspect's paragraph, keep the rest of the text
+        self.prompt: Prompt | None = None
+        if model is not None:
+            prompt = section_prompt(report, section, facts)
+            self.prompt = prompt if aspect is None else aspect_prompt(prompt, aspect)
         self.finish_reason: str | None = None
         self.failure: Failure | None = None  # what cut the reply off after some text had arrived
         self._result: DraftResult | None = None
@@ -136,7 +142,8 @@ class DraftStream:
         self._result = self._finish("".join(pieces))
 
     def _offline_chunks(self) -> Iterator[str]:
-        yield from split_for_streaming(draft_offline(self.report, self.section, self.facts))
+        text = draft_offline(self.report, self.section, self.facts)
+        yield from split_for_streaming(text if self.aspect is None else paragraph(text, self.aspect))
 
     def _model_chunks(self, model: BaseChatModel) -> Iterator[str]:
         assert self.prompt is not None
@@ -180,6 +187,7 @@ class DraftStream:
         text = clean_text(raw, self.section)
         if not text:
             raise LLMError(EMPTY_REPLY_MESSAGE)
+        text = self._merged(text)
         incomplete = self._incomplete_reason()
         findings = check_section(self.report, self.section, text, list(self.facts))
         version = SectionVersion(
@@ -191,6 +199,16 @@ class DraftStream:
         if incomplete:
             findings.append(Finding("D1", Severity.WARNING, incomplete_message(version), section=self.section))
         return DraftResult(text, findings, version, section_similarity(self.report, self.section, text), incomplete)
+
+    def _merged(self, text: str) -> str:
+        """Section 一 as it will be saved: one redrafted aspect put into the current text, or a whole new
+        text with the paragraphs the user locked put back as they were."""
+        state = self.report.sections[self.section]
+        if self.aspect is not None:
+            return replace_aspect(state.text, self.aspect, paragraph(text, self.aspect) or text)
+        if self.section == "一" and state.locked_aspects:
+            return keep_locked(state.text, text, state.locked_aspects)
+        return text
 
     def _incomplete_reason(self) -> str | None:
         """Why the model's reply is not whole (Chinese), or None when it ended with finish reason "stop"."""
@@ -246,6 +264,15 @@ def section_prompt(report: Report, section: str, facts: Sequence[Fact] | None = 
     return build_prompt(report, _section_id(section), build_facts(report) if facts is None else facts)
 
 
+def aspect_prompt(prompt: Prompt, aspect: Aspect) -> Prompt:
+    """The section 一 prompt narrowed to one aspect's paragraph (重新生成这一段)."""
+    ask = (
+        f"\n\n【本次只写一段】只重写第一部分中“{ASPECT_LABELS[aspect]}”这一段：以“{heading(aspect)}”开头，"
+        "只用上面属于这一方面的材料，只输出这一段，不写其他方面、总述或标题。"
+    )
+    return replace(prompt, user=prompt.user + ask, version=f"{prompt.version}/{aspect.value}")
+
+
 def _section_id(section: str) -> SectionId:
     if section not in SECTION_IDS:
         raise DraftingError(f"无法起草第“{section}”部分：可起草的部分为一、五、六")
@@ -259,21 +286,27 @@ def draft_section(
     *,
     facts: Sequence[Fact] | None = None,
     policy: RetryPolicy | None = None,
+    aspect: Aspect | None = None,
 ) -> DraftStream:
     """Start drafting one section; iterate the returned stream for text, then read `.result`.
 
     `model=None` uses the offline drafter. Retries follow `policy`, by default the settings'
-    max_retries and retry_backoff.
+    max_retries and retry_backoff. With `aspect` (section 一 only) only that aspect's paragraph is
+    redrafted; the result is the current text with that paragraph replaced. A whole redraft of 一 keeps
+    the paragraphs of the aspects the user locked (SectionState.locked_aspects).
 
     Raises:
-        DraftingError: unknown section; PromptError when a template does not fit its variables.
+        DraftingError: unknown section, or an aspect asked for another section; PromptError when a
+            template does not fit its variables.
     """
     sid = _section_id(section)
+    if aspect is not None and sid != "一":
+        raise DraftingError("只有第一部分“总体情况”可以按方面重新生成")
     if facts is None:
         facts = build_facts(report)
     if policy is None:
         policy = default_policy() if model is not None else RetryPolicy()
-    return DraftStream(report, sid, model, facts, policy)
+    return DraftStream(report, sid, model, facts, policy, aspect)
 
 
 def draft_text(report: Report, section: str, model: BaseChatModel | None = None, **kwargs: Any) -> DraftResult:

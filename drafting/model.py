@@ -164,6 +164,10 @@ class SectionState(_Strict):
         description="a model reply that stopped early (cut off or at its length limit), its note saying why: "
         "kept for the user to read and copy, never the current version",
     )
+    locked_aspects: list[Aspect] = Field(
+        default_factory=list,
+        description="section 一 only: aspects whose paragraph the user locked; regenerating keeps them as they are",
+    )
 
     @property
     def current(self) -> SectionVersion | None:
