@@ -1,0 +1,1 @@
+"""Review many units' reports at once (`drafting review`) and sum their tables (`drafting rollup`)."""
