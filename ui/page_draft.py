@@ -13,8 +13,8 @@ from drafting.errors import DraftingError
 from drafting.findings import Finding, Severity
 from drafting.gate import Similarity
 from drafting.llm import find_sensitive_markings
-from drafting.model import SECTION_HEADINGS, SECTION_IDS, Report, SectionId, SectionVersion
-from ui import draft_versions
+from drafting.model import ASPECT_LABELS, SECTION_HEADINGS, SECTION_IDS, Aspect, Report, SectionId, SectionVersion
+from ui import aspect_tools, draft_versions
 from ui.draft_versions import SLUGS
 from ui.findings_view import show_findings
 from ui.prompt_preview import render_prompt_preview
@@ -179,6 +179,8 @@ def _section(sid: SectionId, choice: ModelChoice) -> None:
         disabled=state.locked,
         placeholder="点“生成”起草，或直接在这里输入",
     )
+    if sid == "一":
+        aspect_tools.render(snap, lambda aspect: _redraft_aspect(aspect, choice))
     render_prompt_preview(snap.report, sid, snap.facts)
     _findings(snap, sid)
     draft_versions.render(snap, sid)
@@ -192,6 +194,12 @@ def _regenerate(sid: SectionId, choice: ModelChoice) -> None:
     if current_version is not None and current_version.origin == "human":
         st.session_state[_CONFIRM] = sid
     elif generate(sid, choice):
+        st.rerun()
+
+
+def _redraft_aspect(aspect: Aspect, choice: ModelChoice) -> None:
+    """重新生成这一段: the other paragraphs stay; the text before is kept as a version."""
+    if generate("一", choice, aspect=aspect):
         st.rerun()
 
 
@@ -239,15 +247,17 @@ def _on_lock(sid: SectionId) -> None:
     mutate(lambda r: r.sections[sid].__setattr__("locked", locked))
 
 
-def generate(sid: SectionId, choice: ModelChoice, *, announce: bool = True) -> str | None:
+def generate(
+    sid: SectionId, choice: ModelChoice, *, announce: bool = True, aspect: Aspect | None = None
+) -> str | None:
     """Draft one section, streaming it onto the page; the user's unsaved edit is kept as its own version first.
 
     Returns how the new version was made (e.g. 离线起草); INCOMPLETE when the model's reply stopped early
     (kept as the section's 不完整草稿, shown by `_incomplete_draft`; the current text is unchanged); None
     when nothing was generated. `announce=False` leaves the success message to the caller (全部重新生成
-    shows one message for all sections).
+    shows one message for all sections). With `aspect`, only that paragraph of section 一 is redrafted.
     """
-    heading = SECTION_HEADINGS[sid]
+    heading = SECTION_HEADINGS[sid] + (f"中“{ASPECT_LABELS[aspect]}”一段" if aspect else "")
     if (
         choice.remote
         and find_sensitive_markings(_outgoing_text(_report()))
@@ -261,7 +271,7 @@ def generate(sid: SectionId, choice: ModelChoice, *, announce: bool = True) -> s
     try:
         with box.container():
             st.caption(f"正在生成“{heading}”……")
-            stream = draft_section(_report(), sid, choice.model)
+            stream = draft_section(_report(), sid, choice.model, aspect=aspect)
             st.write_stream(iter(stream))
         result = stream.result
     except DraftingError as exc:
