@@ -22,6 +22,8 @@ Load = Callable[[], list[Item]]
 when two fields are committed in quick succession, and saving it would undo the first)."""
 Save = Callable[[list[Item]], str | None]
 """Validate and store the whole list; return an error message (nothing stored) or None."""
+Warn = Callable[[Item], list[str]]
+"""What to add to one stored item, shown under its fields (nothing is refused)."""
 
 
 @dataclass(frozen=True)
@@ -33,6 +35,8 @@ class ItemField:
     multiline: bool = True
     placeholder: str = ""
     width: int = 3
+    options: tuple[str, ...] = ()
+    """A choice instead of typed text: a selectbox of these values, "" (not chosen) first."""
 
 
 def field_key(name: str, index: int, field: ItemField) -> str:
@@ -40,12 +44,17 @@ def field_key(name: str, index: int, field: ItemField) -> str:
     return f"{name}_{index}_{field.key}"
 
 
-def render_list(name: str, load: Load, fields: Sequence[ItemField], save: Save, rev: int, *, noun: str = "条") -> None:
-    """The items as rows of fields; a blank row to type a new item (always one when the list is empty)."""
+def render_list(name: str, load: Load, fields: Sequence[ItemField], save: Save, rev: int, *, noun: str = "条",
+                warn: Warn | None = None) -> None:
+    """The items as rows of fields; a blank row to type a new item (always one when the list is empty).
+
+    `warn` gives the warnings of a stored item, shown in its row.
+    """
     stored = load()
     shown = stored + ([_blank(fields)] if st.session_state.get(_pending(name)) or not stored else [])
     for index, item in enumerate(shown):
-        _row(name, index, item, fields, (load, save), rev, len(stored))
+        warnings = warn(item) if warn is not None and index < len(stored) else []
+        _row(name, index, item, fields, (load, save), rev, len(stored), warnings)
     adding = len(shown) > len(stored)
     st.button(f"添加一{noun}", key=f"{name}_add", on_click=_add, args=(name,), disabled=adding,
               help="先填写下面空白的一条" if adding else None)
@@ -64,7 +73,7 @@ def _error(name: str, index: int) -> str:
 
 
 def _row(name: str, index: int, item: Item, fields: Sequence[ItemField], io: tuple[Load, Save], rev: int,
-         count: int) -> None:
+         count: int, warnings: list[str]) -> None:
     inline = not any(f.multiline for f in fields)  # short fields: the buttons sit on the same line
     with st.container(border=True):
         widths = [f.width for f in fields] + ([1, 1, 1] if inline and index < count else [])
@@ -72,14 +81,30 @@ def _row(name: str, index: int, item: Item, fields: Sequence[ItemField], io: tup
         for column, field in zip(columns, fields, strict=False):
             key = field_key(name, index, field)
             bind(key, item.get(field.key, ""), rev)
-            widget = column.text_area if field.multiline else column.text_input
-            widget(f"{field.label}（第 {index + 1} 条）", key=key, placeholder=field.placeholder,
-                   on_change=_on_field, args=(name, index, tuple(fields), io))
+            _field(column, field, f"{field.label}（第 {index + 1} 条）", key, (name, index, tuple(fields), io))
         error = st.session_state.get(_error(name, index))
         if error:
             st.error(error)
+        _warnings(name, index, warnings)
         if index < count:
             _row_buttons(name, index, io, count, columns[len(fields):] if inline else st.columns([1, 1, 1, 6]))
+
+
+def _field(column: Any, field: ItemField, label: str, key: str, args: tuple[Any, ...]) -> None:
+    if field.options:
+        column.selectbox(label, ("", *field.options), key=key, format_func=lambda v: v or "（请选择）",
+                         on_change=_on_field, args=args)
+        return
+    widget = column.text_area if field.multiline else column.text_input
+    widget(label, key=key, placeholder=field.placeholder, on_change=_on_field, args=args)
+
+
+def _warnings(name: str, index: int, warnings: list[str]) -> None:
+    """Warnings sit in the item's own container (key `<list>_<i>_warnings`), right under its row."""
+    if warnings:
+        with st.container(key=f"{name}_{index}_warnings"):
+            for warning in warnings:
+                st.warning(warning)
 
 
 def _row_buttons(name: str, index: int, io: tuple[Load, Save], count: int, places: Sequence[Any]) -> None:

@@ -7,7 +7,8 @@ from decimal import Decimal, InvalidOperation
 import streamlit as st
 
 from drafting.importer.prior import prior_problems
-from drafting.model import Aspect, AspectNotes, FollowUp, KeyFigure, Notes, Problem, Report
+from drafting.model import Aspect, AspectNotes, FollowUp, FollowUpStatus, KeyFigure, Notes, Problem, Report
+from drafting.problems import followup_warnings, last_year_problems, problem_warnings
 from ui.list_editor import ItemField, render_list
 from ui.state import Snapshot, bind, current, current_or_hint, flash, mutate
 
@@ -22,7 +23,8 @@ _PROBLEM_FIELDS = (
 )
 _FOLLOWUP_FIELDS = (
     ItemField("problem", "上年问题", placeholder="上年报告中写的问题"),
-    ItemField("outcome", "整改情况", placeholder="如 增加图解、视频解读，全年发布图解×篇"),
+    ItemField("status", "整改状态", multiline=False, width=1, options=tuple(s.value for s in FollowUpStatus)),
+    ItemField("outcome", "说明", placeholder="如 增加图解、视频解读，全年发布图解×篇；未完成的写明原因和完成时限"),
 )
 
 # One example per aspect, so staff see what each part of 一 is about (× marks a number to fill in).
@@ -39,7 +41,10 @@ _ASPECT_EXAMPLES = {
     "全年未发生因政府信息公开工作引发的责任追究……",
 }
 _PROBLEMS_EXAMPLE = "例如：问题“部分基层单位信息发布不够及时”，改进措施“建立信息发布周调度机制，每月通报发布情况”。"
-_FOLLOWUPS_EXAMPLE = "例如：上年问题“政策解读形式较单一”，整改情况“增加图解、视频解读，全年发布图解×篇”。"
+_FOLLOWUPS_EXAMPLE = (
+    "例如：上年问题“政策解读形式较单一”，整改状态选“已整改”，整改情况“增加图解、视频解读，全年发布图解×篇”。"
+    "未选择整改状态的，起草时只留下【待补充】。"
+)
 _OTHER_EXAMPLE = (
     "例如：\n落实上级年度政务公开工作要点情况：……\n"
     "人大代表建议和政协提案办理结果公开情况：全年办理建议×件、提案×件，办理结果均已公开"
@@ -108,7 +113,10 @@ def _problem_items() -> list[dict[str, str]]:
 
 
 def _followup_items() -> list[dict[str, str]]:
-    return [{"problem": f.problem, "outcome": f.outcome} for f in _stored_notes().followups]
+    return [
+        {"problem": f.problem, "status": f.status.value if f.status else "", "outcome": f.outcome}
+        for f in _stored_notes().followups
+    ]
 
 
 def _figure(index: int, row: dict[str, str]) -> KeyFigure:
@@ -129,10 +137,13 @@ def _figure(index: int, row: dict[str, str]) -> KeyFigure:
 def _problems(snap: Snapshot) -> None:
     st.markdown("**本年存在的问题及改进措施**")
     st.caption(_PROBLEMS_EXAMPLE)
-    render_list("problems", _problem_items, _PROBLEM_FIELDS, _save_problems, snap.rev)
+    last_year = last_year_problems(snap.report)
+    render_list("problems", _problem_items, _PROBLEM_FIELDS, _save_problems, snap.rev,
+                warn=lambda item: problem_warnings(item["problem"], item["measure"], last_year))
     st.markdown("**上年问题的整改情况**")
     st.caption(_FOLLOWUPS_EXAMPLE)
-    render_list("followups", _followup_items, _FOLLOWUP_FIELDS, _save_followups, snap.rev)
+    render_list("followups", _followup_items, _FOLLOWUP_FIELDS, _save_followups, snap.rev,
+                warn=lambda item: followup_warnings(_followup(item)))
     prior = snap.report.prior
     if prior is not None and prior_problems(prior):
         st.button("带入上年问题", key="followups_from_prior_btn", on_click=_followups_from_prior,
@@ -152,9 +163,15 @@ def _save_followups(rows: list[dict[str, str]]) -> str | None:
     for i, r in enumerate(rows, start=1):
         if not r.get("problem"):
             return f"第 {i} 条的“上年问题”未填写：请写明上年报告中的问题，再写整改情况"
-    items = [FollowUp(problem=r["problem"], outcome=r.get("outcome", "")) for r in rows]
+    items = [_followup(r) for r in rows]
     mutate(lambda r: r.notes.__setattr__("followups", items))
     return None
+
+
+def _followup(row: dict[str, str]) -> FollowUp:
+    status = row.get("status", "")
+    chosen = FollowUpStatus(status) if status else None
+    return FollowUp(problem=row["problem"], outcome=row.get("outcome", ""), status=chosen)
 
 
 def _followups_from_prior() -> None:
