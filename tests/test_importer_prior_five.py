@@ -6,8 +6,10 @@ import re
 from pathlib import Path
 
 import pytest
+from offline_support import REPORTS
 
 from drafting.importer import import_file, split_problems
+from drafting.offline import draft_offline
 
 SAMPLES = Path("/work/shared/samples")
 
@@ -106,3 +108,9 @@ def test_samples_give_problems_without_lead_ins_or_measures() -> None:
         measures_at = re.search(r"整改措施|下一步|接下来", text)
         assert measures_at is not None, name
         assert all(text.find(p[:12]) < measures_at.start() for p in problems), name
+
+
+@pytest.mark.parametrize("name", list(REPORTS))
+def test_last_years_offline_draft_gives_back_its_problems(name: str) -> None:
+    report = REPORTS[name]()
+    assert split_problems(draft_offline(report, "五")) == [p.problem for p in report.notes.problems]

@@ -141,7 +141,8 @@ def _split_marked(part: str) -> list[str]:
 
 
 def _clean(item: str) -> str:
-    text = _PROBLEM_PREFIX.sub("", re.sub(r"\s+", "", item).strip(_STRIP))
+    """The item without spaces, a 问题是 prefix, a measure added to it, or a 【待补充…】 gap left by a drafter."""
+    text = _PROBLEM_PREFIX.sub("", re.sub(r"\s+|【[^】]*】", "", item).strip(_STRIP))
     inline = _INLINE_MEASURE.search(text)
     text = text[: inline.start()] if inline else text
     return text.strip(_STRIP)[:_MAX_CHARS]
