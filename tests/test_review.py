@@ -15,7 +15,7 @@ from drafting.model import Report, SectionVersion, save_report
 from drafting.review.collect import Source, collect
 from drafting.review.result import Status
 from drafting.review.run import review_all
-from drafting.review.unit import review_source
+from drafting.review.unit import review_source, vague_five
 from tests.review_support import agency_name, make_unit, write_rendered
 
 
@@ -128,10 +128,20 @@ def test_coverage_and_text_against_tables(
 
 
 def test_a_number_the_tables_do_not_hold_is_only_a_warning(tmp_path: Path) -> None:
-    report = _with(_unit(6), "一", "本年度在主动公开方面，门户网站发布信息 340 条，全年受理网络问政182件。")
+    text = "本年度在主动公开方面，门户网站发布信息 340 条，发布政府信息公开制度1条。全年受理网络问政182件。"
+    report = _with(_unit(6), "一", text)
     review = review_source(Source(str(write_rendered(report, tmp_path, "txt", "u"))))
     g1 = [f for f in review.findings if f.rule == "G1"]
     assert g1 and {f.severity for f in g1} == {"提示"}
+
+
+def test_five_naming_shortcomings_in_other_words_is_not_vague() -> None:
+    text = (
+        "本年工作虽取得成效，但仍有改善空间。一是认识不够到位，主动公开意识有待增强；二是政策解读形式单一。"
+        "下一步将加强培训，提高解读文件的时效性和可读性。"
+    )
+    assert vague_five(text) == []
+    assert [f.rule for f in vague_five("今后继续做好各项工作。")] == ["R1"]
 
 
 def test_last_years_report_is_compared(tmp_path: Path) -> None:

@@ -15,7 +15,7 @@ from drafting.review.result import ERROR, WARNING, ReviewFinding, UnitReview
 IMPORT_RULE = "导入"
 VAGUE_RULE = "R1"
 MIN_FIVE_CHARS = 80
-_PROBLEM_WORDS = re.compile(r"问题|不足|薄弱|差距|短板|欠缺")
+_PROBLEM_WORDS = re.compile(r"问题|不足|薄弱|差距|短板|欠缺|不够|缺乏|有待|单一|不到位|滞后|不完善|不及时")
 _MEASURE_WORDS = re.compile(r"改进|措施|整改|加强|完善|推进|提升|规范")
 _JSON_KIND = "本工具的数据文件（.json）"
 _MISSING_EXAMPLES = 3
@@ -131,17 +131,20 @@ def _published(finding: Finding, text: str) -> Finding:
 
 _HINT = re.compile(r"相关的数据是：([^0-9。]+)")
 _LABEL_NOISE = re.compile(r"[\s（）()、，,“”：]|本年|数量")
+_CLAUSE_END = re.compile(r"[。；;！？!?\n]")
 _NAME_GRAM = 4
 _NAME_WINDOW = 40
 
 
 def names_hint(finding: Finding, text: str) -> bool:
-    """Whether the words just before the number share four characters in a row with the hinted figure's label."""
+    """Whether the words just before the number (back to the last 。 or ；) share four characters in a row with
+    the hinted figure's label."""
     match = _HINT.search(finding.message)
     if match is None or finding.span is None:
         return False
     label = _LABEL_NOISE.sub("", match.group(1))
-    before = _LABEL_NOISE.sub("", text[max(0, finding.span[0] - _NAME_WINDOW) : finding.span[0]])
+    clause = _CLAUSE_END.split(text[max(0, finding.span[0] - _NAME_WINDOW) : finding.span[0]])[-1]
+    before = _LABEL_NOISE.sub("", clause)
     return any(label[i : i + _NAME_GRAM] in before for i in range(len(label) - _NAME_GRAM + 1))
 
 
