@@ -79,6 +79,12 @@ CASES = [
         ["整改措施落实不够到位，个别问题反复出现", "考核结果运用不充分"],
         id="problem-naming-measures-is-kept",
     ),
+    pytest.param(
+        "一是网站部分栏目更新不及时。下一步将建立栏目更新台账。二是政策解读形式单一。下一步将增加图解解读。"
+        "三是答复文书说理不够充分。今后将组织答复文书评查。",
+        ["网站部分栏目更新不及时", "政策解读形式单一", "答复文书说理不够充分"],
+        id="each-problem-followed-by-its-plan",
+    ),
     pytest.param("", [], id="empty"),
 ]
 

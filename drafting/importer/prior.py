@@ -47,8 +47,9 @@ _PROBLEMS_LEAD = re.compile(
 )
 _PROBLEM_PREFIX = re.compile(r"^(?:存在的?|目前|当前|工作中)?(?:主要)?(?:问题|不足)(?:主要)?(?:是|为|在于)[：:，,]?")
 # A measure added to a problem in the same item: …不够及时，下一步将建立周调度机制
+_FIRST_MARK = re.compile(r"一是|[（(]一[)）]|1[.、．]|①")
 _INLINE_MEASURE = re.compile(
-    rf"[，,；;]\s*(?:下一步|今后|接下来|为此|对此|针对(?:此|这一|该)|(?:我|本){_UNIT}?将|拟|(?<![仍还尚亟])需要?进一步)"
+    rf"[，,；;。]\s*(?:下一步|今后|接下来|为此|对此|针对(?:此|这一|该)|(?:我|本){_UNIT}?将|拟|(?<![仍还尚亟])需要?进一步)"
 )
 _MEASURE_VERB = re.compile(
     r"^(?:进一步|持续|继续|着力|全面|切实)?(?:加强|完善|健全|建立|推进|提升|提高|强化|优化|加大|落实|深化|规范|丰富|做好"
@@ -126,8 +127,15 @@ def _heading_kind(title: str) -> str:
 
 
 def _before_measures(part: str) -> str:
-    lead = _MEASURES_LEAD.search(part, 1)
-    return part[: lead.start()].strip(_STRIP) if lead else part
+    """The text before the measures: cut at a plan that starts a list of its own (一是… again) or no list at all.
+
+    A plan followed by the next problem (一是A。下一步将X。二是B) belongs to its problem and is trimmed there.
+    """
+    for lead in _MEASURES_LEAD.finditer(part, 1):
+        mark = _ITEM_MARK.search(part, lead.start())
+        if mark is None or _FIRST_MARK.fullmatch(mark.group()):
+            return part[: lead.start()].strip(_STRIP)
+    return part
 
 
 def _split_marked(part: str) -> list[str]:
