@@ -138,7 +138,7 @@ def test_a_number_the_tables_do_not_hold_is_only_a_warning(tmp_path: Path) -> No
 def test_five_naming_shortcomings_in_other_words_is_not_vague() -> None:
     text = (
         "本年工作虽取得成效，但仍有改善空间。一是认识不够到位，主动公开意识有待增强；二是政策解读形式单一。"
-        "下一步将加强培训，提高解读文件的时效性和可读性。"
+        "下一步将加强培训，结合图表、图示开展解读，提高解读文件的时效性、可读性和接受度。"
     )
     assert vague_five(text) == []
     assert [f.rule for f in vague_five("今后继续做好各项工作。")] == ["R1"]
