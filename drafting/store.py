@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Row, delete, insert, select, update
+from sqlalchemy import Connection, Row, Table, delete, func, insert, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import URL
@@ -217,6 +217,8 @@ class ReportStore:
         try:
             with self._write() as conn:
                 values = {**row, "rev": 1, "created": now, "updated": now, "body": body}
+                if self.is_sqlite:
+                    values["id"] = _unused_id(conn)
                 report_id = int(conn.execute(insert(reports).values(**values).returning(reports.c.id)).scalar_one())
                 self._record(conn, report_id, 1, user, "create", changed_parts(None, body))
         except IntegrityError:
@@ -330,6 +332,49 @@ class ReportStore:
             return lite.on_conflict_do_update(index_elements=[meta.c.key], set_={"value": lite.excluded.value})
         pg = pg_insert(meta).values(key=key, value=value)
         return pg.on_conflict_do_update(index_elements=[meta.c.key], set_={"value": pg.excluded.value})
+
+    def copy_from(self, source: ReportStore) -> dict[str, int]:
+        """Copy every report (same ids and revisions), setting and audit row of another store into this empty one.
+
+        Used to move a SQLite data file to PostgreSQL (or back); the source is only read. Returns rows per table.
+        """
+        if self.list_reports() or self._count(audit):
+            msg = f"目标数据库 {self.path} 中已有报告或修改记录，为免混淆未复制；请指定一个新建的空数据库"
+            raise StoreError(msg)
+        with source._read() as src, self._write() as dst:
+            counts = {table.name: _copy_rows(src, dst, table) for table in (reports, audit)}
+            settings = src.execute(select(meta)).all()
+            for row in settings:
+                dst.execute(self._meta_upsert(row.key, row.value))
+            if not self.is_sqlite:
+                _restart_ids(dst)
+        return {**counts, "meta": len(settings)}
+
+    def _count(self, table: Table) -> int:
+        with self._read() as conn:
+            return int(conn.execute(select(func.count()).select_from(table)).scalar_one())
+
+
+def _copy_rows(src: Connection, dst: Connection, table: Table) -> int:
+    rows = [dict(row._mapping) for row in src.execute(select(table).order_by(table.c.id))]
+    if rows:
+        dst.execute(insert(table), rows)
+    return len(rows)
+
+
+def _unused_id(conn: Connection) -> int:
+    """An id no report ever had, deleted ones included, so a history never mixes two reports (SQLite would reuse
+    the highest id once it is deleted; PostgreSQL's sequence never does)."""
+    found = [conn.execute(select(func.max(column))).scalar() for column in (reports.c.id, audit.c.report_id)]
+    return max((int(value) for value in found if value is not None), default=0) + 1
+
+
+def _restart_ids(conn: Connection) -> None:
+    """PostgreSQL: new ids continue after the copied ones (rows inserted with explicit ids leave the sequence)."""
+    last_audit = conn.execute(select(func.max(audit.c.id))).scalar()
+    for name, last in (("reports", _unused_id(conn) - 1), ("audit", int(last_audit or 0))):
+        if last > 0:
+            conn.exec_driver_sql(f"SELECT setval(pg_get_serial_sequence('{name}', 'id'), {last})")
 
 
 def open_store(data_dir: str | Path | None = None) -> ReportStore:

@@ -75,3 +75,13 @@ def test_changed_parts_names_basics_tables_notes_sections_and_prior():
         PRIOR,
     ]
     assert changed_parts(report_to_json(old), report_to_json(old)) == []
+
+
+def test_a_new_report_never_takes_the_id_of_a_deleted_one(store):
+    store.create(new_report("甲局", 2022))
+    gone = store.create(new_report("甲局", 2023))
+    store.delete(gone)
+    fresh = store.create(new_report("乙局", 2023))
+    assert fresh > gone
+    assert [h.action for h in store.history(fresh)] == ["create"]
+    assert [h.action for h in store.history(gone)] == ["create", "delete"]
