@@ -157,3 +157,18 @@ def test_cli_refusal_is_one_chinese_message(tmp_path: Path, capsys: pytest.Captu
 
 def test_totals_are_never_summed_from_units() -> None:
     assert all(is_total_cell(c) for c in (t3("total", "natural"), t3("new", "total"), t4("review", "total")))
+
+
+def test_last_years_rollup_is_attached_as_prior(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    for i, unit in enumerate(_units(7, 2)):
+        save_report(unit.report, tmp_path / f"{i}.json")
+    last = rollup(_units(8, 2, 2023), "云岚市人民政府", 2023).report
+    save_report(last, tmp_path / "上年汇总.bak")
+    out = tmp_path / "本级汇总.json"
+    base = ["rollup", str(tmp_path / "0.json"), str(tmp_path / "1.json"), "-o", str(out), "--agency", "云岚市人民政府"]
+    assert main([*base, "--prior", str(tmp_path / "上年汇总.bak")]) == 0
+    report = load_report(out)
+    assert report.prior is not None and report.prior.year == 2023
+    assert report.prior.cells[t3("new", "total")] == last.cells[t3("new", "total")]
+    assert main([*base, "--prior", str(out), "--force"]) == 2
+    assert "应为上一年度（2023 年）的汇总" in capsys.readouterr().err

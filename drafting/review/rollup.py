@@ -66,8 +66,13 @@ def rollup(
     said in the result's notes.
     """
     refuse_mixed(units, year)
-    notes = _problems(units, blanks_as_zero, allow_errors)
-    filled = [fill_blanks_with_zero(u.report) if blanks_as_zero else fill(u.report) for u in units]
+    filled = [fill(u.report) for u in units]
+    errors = [(u, text) for u in units if (text := _error_text(u.report))]
+    blanks = [(u, text) for u, f in zip(units, filled, strict=True) if (text := _blank_text(f))]
+    _stop(errors if not allow_errors else [], blanks if not blanks_as_zero else [])
+    notes = _allowed(errors, blanks)
+    if blanks:
+        filled = [fill_blanks_with_zero(u.report) if _blank_text(f) else f for u, f in zip(units, filled, strict=True)]
     report = new_report(agency, units[0].report.year, kind)
     specs = report.fmt.cells()
     for cell_id, spec in specs.items():
@@ -149,28 +154,27 @@ def _names(names: list[str]) -> str:
     return "、".join(names[:_SHOWN]) + more
 
 
-def _problems(units: Sequence[Unit], blanks_as_zero: bool, allow_errors: bool) -> list[str]:
-    """Stop on units with errors or blanks unless allowed; the notes say what was allowed."""
-    notes: list[str] = []
-    errors = [(u, _error_text(u.report)) for u in units]
-    errors = [(u, text) for u, text in errors if text]
-    blanks = [(u, _blank_text(u.report)) for u in units]
-    blanks = [(u, text) for u, text in blanks if text]
+_Listed = list[tuple[Unit, str]]
+
+
+def _stop(errors: _Listed, blanks: _Listed) -> None:
+    """Refuse, naming every unit with errors or blanks (those not allowed by the caller)."""
     stops: list[str] = []
-    if errors and not allow_errors:
+    if errors:
+        listed = "；".join(f"{u.name}（{t}）" for u, t in errors)
+        stops.append(f"以下单位的表格有错误：{listed}。请先改正，或加 --allow-errors 照样汇总（结果中会注明）")
+    if blanks:
+        listed = "；".join(f"{u.name}（{t}）" for u, t in blanks)
         stops.append(
-            "以下单位的表格有错误："
-            + "；".join(f"{u.name}（{t}）" for u, t in errors)
-            + "。请先改正，或加 --allow-errors 照样汇总（结果中会注明）"
-        )
-    if blanks and not blanks_as_zero:
-        stops.append(
-            "以下单位的表格有空白单元格："
-            + "；".join(f"{u.name}（{t}）" for u, t in blanks)
-            + "。请先补齐，或加 --blanks-as-zero 把空白按 0 汇总（结果中会注明）"
+            f"以下单位的表格有空白单元格：{listed}。请先补齐，或加 --blanks-as-zero 把空白按 0 汇总（结果中会注明）"
         )
     if stops:
         raise RollupRefused("\n".join(stops))
+
+
+def _allowed(errors: _Listed, blanks: _Listed) -> list[str]:
+    """The notes saying which units were summed despite errors or blanks."""
+    notes: list[str] = []
     if errors:
         notes.append("按 --allow-errors 汇总，以下单位的表格有错误：" + "、".join(u.name for u, _ in errors))
     if blanks:
@@ -188,16 +192,15 @@ def _error_text(report: Report) -> str:
     return f"{errors[0].message}{more}"
 
 
-def blank_cells(report: Report) -> list[str]:
-    """The cells of the format still unknown once the totals are derived."""
-    filled = fill(report)
-    return [cell for cell in report.fmt.cells() if cell not in filled.cells]
+def blank_cells(filled: Report) -> list[str]:
+    """The cells of the format unknown in a filled report (totals derived where they can be)."""
+    return [cell for cell in filled.fmt.cells() if cell not in filled.cells]
 
 
-def _blank_text(report: Report) -> str:
-    blanks = blank_cells(report)
+def _blank_text(filled: Report) -> str:
+    blanks = blank_cells(filled)
     if not blanks:
         return ""
-    specs = report.fmt.cells()
+    specs = filled.fmt.cells()
     shown = "、".join(specs[c].location for c in blanks[:_SHOWN])
     return f"{len(blanks)} 个空白，如{shown}"
