@@ -22,7 +22,9 @@ _VAGUE = re.compile(
 # What makes a problem specific: a number, a concrete manifestation, a responsible unit, a time limit.
 _FIGURE = re.compile(r"\d|[一二两三四五六七八九十百千]+(?:个|件|条|次|篇|项|家|人|天|日|份|期|处|起|成)")
 _MANIFESTATION = re.compile(r"表现|体现|例如|比如|其中|具体|主要是|[“《]")
-_UNIT = re.compile(r"责任|牵头|负责|(?<![各部分个有些])[\u4e00-\u9fff]{2,6}(?:科|股|中心|大队|分局|办公室)(?![室员学技普])")
+_UNIT = re.compile(
+    r"责任|牵头|负责|(?<![各部分个有些])[\u4e00-\u9fff]{2,6}(?:科|股|中心|大队|分局|办公室)(?![室员学技普])"
+)
 _DEADLINE = re.compile(r"\d{1,2}月|年底|年内|月底|季度|日内|工作日|时限|期限|之前|截至|底前|逾期|超期|滞后\d")
 # Words every problem of every report shares: left out before comparing wordings.
 _COMMON = re.compile(
@@ -110,7 +112,8 @@ def _problem_checks(problem: str, measure: str, last_year: Sequence[str]) -> lis
 def followup_warnings(item: FollowUp) -> list[str]:
     """What to add to the follow-up of one of last year's problems."""
     if item.status is None:
-        return ["尚未选择整改状态：起草时这一条只留下【待补充】，请选择已整改、正在整改或未整改"]
+        draft = "正文只按“说明”写，不写整改状态" if item.outcome.strip() else "起草时这一条只留下【待补充】"
+        return [f"尚未选择整改状态：{draft}，请选择已整改、正在整改或未整改"]
     if not item.outcome.strip():
         return [f"已选择“{item.status.value}”，请在“说明”中写明具体做法、成效或原因（如 发布图解×篇、×月前完成）"]
     return []

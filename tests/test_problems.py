@@ -79,8 +79,8 @@ def test_the_threshold_holds_on_the_pairs_table() -> None:
 @pytest.mark.parametrize(
     ("status", "outcome", "start"),
     [
-        (None, "", "尚未选择整改状态"),
-        (None, "增加了图解", "尚未选择整改状态"),
+        (None, "", "尚未选择整改状态：起草时这一条只留下【待补充】"),
+        (None, "增加了图解", "尚未选择整改状态：正文只按“说明”写"),
         (FollowUpStatus.DONE, "", "已选择“已整改”，请在“说明”中写明"),
         (FollowUpStatus.ONGOING, "已完成一半，9月底前完成", None),
     ],
