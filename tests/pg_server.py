@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 SKIP_ENV = "DRAFTING_SKIP_PG"
+BINDIR_ENV = "DRAFTING_PG_BINDIR"
 MISSING = (
     "PostgreSQL server binaries (initdb, pg_ctl) not found: install Debian's `postgresql` package "
     "(./scripts/test.sh does as root), or set DRAFTING_SKIP_PG=1 to skip the PostgreSQL tests locally"
@@ -26,7 +27,10 @@ def skip_allowed() -> bool:
 
 
 def find_bindir() -> Path | None:
-    """The newest /usr/lib/postgresql/*/bin with initdb, else the folder of initdb on PATH, else None."""
+    """$DRAFTING_PG_BINDIR, else the newest /usr/lib/postgresql/*/bin, else initdb's folder on PATH; None if none."""
+    chosen = os.environ.get(BINDIR_ENV)
+    if chosen:
+        return Path(chosen) if (Path(chosen) / "initdb").exists() else None
     found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"), key=lambda p: int(Path(p).parts[-3]))
     if found:
         return Path(found[-1]).parent
