@@ -53,7 +53,8 @@ class PgServer:
         self.bindir = bindir
         self.durable = durable
         self.port = free_port()
-        self.root = Path(tempfile.mkdtemp(prefix="drafting-pg-"))
+        # Under /tmp: short enough for the unix socket path, and reachable by the postgres user when run as root.
+        self.root = Path(tempfile.mkdtemp(prefix="drafting-pg-", dir="/tmp" if Path("/tmp").is_dir() else None))
         self.data = self.root / "data"
         self._databases = 0
         self._as_user = self._server_user()
