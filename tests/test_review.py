@@ -13,7 +13,8 @@ from drafting.cli import main
 from drafting.formats import t3
 from drafting.model import Report, SectionVersion, save_report
 from drafting.review.collect import Source, collect
-from drafting.review.result import Status
+from drafting.review.expected import compare
+from drafting.review.result import Status, UnitReview
 from drafting.review.run import review_all
 from drafting.review.unit import review_source, vague_five
 from tests.review_support import agency_name, make_unit, write_rendered
@@ -59,14 +60,29 @@ def test_review_writes_three_sheets_worst_first(
     rows = _sheet(out, "单位一览")
     assert rows[0][:6] == ("单位", "年度", "格式", "文件类型", "文件", "状态")
     assert [r[5] for r in rows[1:]] == ["无法读取", "有错误", "通过", "通过", "通过"]
-    assert "不是政府信息公开工作年度报告" in str(rows[1][9])
+    assert "不是政府信息公开工作年度报告" in str(rows[1][10])
     assert rows[2][0] == agency_name(3) and rows[2][1] == 2024 and rows[2][2] == "F2021"
-    assert "S1" in str(rows[2][9])
+    assert "S1" in str(rows[2][10])
+    assert rows[3][8] == 0  # every cell of a generated report is read
     findings = _sheet(out, "全部问题")
     s1 = [r for r in findings if r[3] == "S1"]
     assert s1 and s1[0][0] == agency_name(3) and s1[0][4] == "错误" and "表三" in str(s1[0][5])
     assert _sheet(out, "应报未报")[1:] == [("白鹭县不存在局", "未收到", None)]
     assert "已审核 5 份：无法读取 1，有错误 1，有提示 0，通过 3" in capsys.readouterr().out
+
+
+def test_listed_units_are_found_by_agency_file_name_or_a_name_read_without_its_region() -> None:
+    reviews = [
+        UnitReview("各单位/青石县教育局.docx", failure="无法读取"),
+        UnitReview("b.txt", agency="工业和科技创新委员会", year=2024),
+        UnitReview("c.html", agency="云岚县 民政局", year=2024),
+        UnitReview("d.html", agency="松溪县财政局", year=2024),
+    ]
+    names = ["青石县教育局", "澄湖示范区工业和科技创新委员会", "云岚县民政局", "白鹭县水利局"]
+    assert [(e.unit, e.state, e.source) for e in compare(names, reviews)] == [
+        ("白鹭县水利局", "未收到", ""),
+        ("松溪县财政局", "不在名单中", "d.html"),
+    ]
 
 
 def test_existing_output_is_kept_without_force(

@@ -45,14 +45,28 @@ def _decode(data: bytes, path: Path) -> str:
 
 def compare(names: list[str], reviews: list[UnitReview]) -> list[Expected]:
     """Expected units with no report among the files, then reports of units not on the list."""
-    found = [r for r in reviews if r.agency]
-    keys = {unit_key(r.agency) for r in found}
-    missing = [Expected(n, MISSING) for n in names if not _present(unit_key(n), keys, reviews)]
-    listed = {unit_key(n) for n in names}
-    extra = [Expected(r.agency, EXTRA, r.source) for r in found if unit_key(r.agency) not in listed]
+    matched: set[int] = set()
+    missing: list[Expected] = []
+    for name in names:
+        hits = matching(unit_key(name), reviews)
+        matched.update(id(r) for r in hits)
+        if not hits:
+            missing.append(Expected(name, MISSING))
+    extra = [Expected(r.agency, EXTRA, r.source) for r in reviews if r.agency and id(r) not in matched]
     return missing + extra
 
 
-def _present(key: str, agencies: set[str], reviews: list[UnitReview]) -> bool:
-    """Named exactly by a report's agency, or (for a file whose agency could not be read) by its file name."""
-    return key in agencies or any(not r.agency and key in unit_key(r.source) for r in reviews)
+_MIN_SUFFIX = 4
+
+
+def matching(key: str, reviews: list[UnitReview]) -> list[UnitReview]:
+    """The reviews of a listed unit: by agency; failing that, by file name (名单 names are often the file
+    names), or by an agency read without its region (工业和科技创新委员会 for 济源示范区工业和科技创新委员会)."""
+    exact = [r for r in reviews if r.agency and unit_key(r.agency) == key]
+    if exact:
+        return exact
+    return [r for r in reviews if key in unit_key(r.source) or _suffix(key, unit_key(r.agency))]
+
+
+def _suffix(key: str, agency: str) -> bool:
+    return len(agency) >= _MIN_SUFFIX and key.endswith(agency)

@@ -13,7 +13,19 @@ from drafting.review.expected import Expected
 from drafting.review.result import UnitReview, sorted_findings, sorted_reviews
 
 EXPORT_SUFFIXES = (".xlsx", ".csv", ".html")
-UNIT_HEADER = ("单位", "年度", "格式", "文件类型", "文件", "状态", "错误", "提示", "与上年相似度", "主要问题")
+UNIT_HEADER = (
+    "单位",
+    "年度",
+    "格式",
+    "文件类型",
+    "文件",
+    "状态",
+    "错误",
+    "提示",
+    "未读出的单元格",
+    "与上年相似度",
+    "主要问题",
+)
 FINDING_HEADER = ("单位", "年度", "文件", "规则", "级别", "位置", "问题")
 EXPECTED_HEADER = ("单位", "情况", "文件")
 _WIDTHS = {"单位": 28, "文件": 36, "主要问题": 100, "问题": 100, "位置": 36}
@@ -52,6 +64,7 @@ def _unit_row(r: UnitReview) -> Row:
         r.status.value,
         r.errors,
         r.warnings,
+        r.unread,
         r.similarity_text(),
         r.first_findings(),
     )

@@ -49,6 +49,7 @@ class UnitReview:
     failure: str = ""
     findings: list[ReviewFinding] = field(default_factory=list)
     report: Report | None = None
+    unread: int = 0
     similarity: dict[str, int] = field(default_factory=dict)
     prior_source: str = ""
 

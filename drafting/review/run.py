@@ -11,7 +11,7 @@ from concurrent.futures import ProcessPoolExecutor
 from drafting.model import SECTION_IDS, Report
 from drafting.review.collect import Source
 from drafting.review.result import UnitReview
-from drafting.review.unit import IMPORT_RULE, review_report, review_source
+from drafting.review.unit import IMPORT_RULE, Loaded, review_report, review_source
 
 POOL_FROM = 8  # fewer files are reviewed in this process: starting workers would cost more than it saves
 CHUNK = 4
@@ -85,7 +85,7 @@ def with_prior(review: UnitReview, prior: Report) -> UnitReview:
     assert review.report is not None
     report = review.report.model_copy(update={"prior": prior.model_copy(update={"prior": None})})
     notes = [f for f in review.findings if f.rule == IMPORT_RULE]
-    redone = review_report(review.source, report, review.kind, notes)
+    redone = review_report(review.source, Loaded(report, review.kind, notes, review.unread))
     redone.similarity = similarities(report, prior)
     redone.prior_source = f"{prior.agency}{prior.year}年报告"
     return redone

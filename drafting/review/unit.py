@@ -4,7 +4,7 @@ tables (the draft gate) and the coverage the format asks for."""
 from __future__ import annotations
 
 import re
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 
 from drafting.errors import DraftingError
 from drafting.findings import Finding, Severity
@@ -21,41 +21,54 @@ _JSON_KIND = "本工具的数据文件（.json）"
 _MISSING_EXAMPLES = 3
 
 
+@dataclass(frozen=True)
+class Loaded:
+    """A report as read from a file: the kind of file, what the import could not read, and how many cells."""
+
+    report: Report
+    kind: str
+    notes: list[ReviewFinding] = field(default_factory=list)
+    unread: int = 0
+
+
 def review_source(source: Source) -> UnitReview:
     """The review of one file; a file that cannot be read is a review saying why, never an exception."""
     try:
-        report, notes = _load(source)
+        loaded = load(source)
     except DraftingError as exc:
         return UnitReview(source.name, failure=str(exc))
     except Exception as exc:  # a reader's bug on one odd file must not stop the other units
         why = f"读取时出现程序错误（{type(exc).__name__}），请把该文件反馈给开发者，或另存为 .docx 后重试"
         return UnitReview(source.name, failure=why)
-    return review_report(source.name, report, notes[0], notes[1])
+    return review_report(source.name, loaded)
 
 
-def review_report(name: str, report: Report, kind: str, notes: list[ReviewFinding]) -> UnitReview:
-    """Checks, gate and coverage on a loaded report; `notes` are what the import could not read."""
+def review_report(name: str, loaded: Loaded) -> UnitReview:
+    """Checks, gate and coverage on a loaded report, after what the import could not read."""
     from drafting.checks import run_checks
 
-    findings = list(notes)
+    report = loaded.report
+    findings = list(loaded.notes)
     findings += [_table_finding(report, f) for f in run_checks(report)]
     findings += section_findings(report)
-    return UnitReview(name, report.agency, report.year, report.format, kind, findings=findings, report=report)
+    review = UnitReview(name, report.agency, report.year, report.format, loaded.kind, findings=findings)
+    review.report, review.unread = report, loaded.unread
+    return review
 
 
 def load_report_of(source: Source) -> Report:
     """The report in a file (.json as saved by this tool, or a published report imported)."""
-    return _load(source)[0]
+    return load(source).report
 
 
-def _load(source: Source) -> tuple[Report, tuple[str, list[ReviewFinding]]]:
-    """The report in a file and how it was read: (report, (kind label, import notes))."""
+def load(source: Source) -> Loaded:
+    """Read one file: a .json report as saved by this tool, or a published report through the importer."""
     data = source.read()
     if source.filename.lower().endswith(".json"):
         from drafting.model import report_from_json
 
         text = data.decode("utf-8", errors="replace")
-        return report_from_json(text, source=f"文件 {source.name}"), (_JSON_KIND, [])
+        return Loaded(report_from_json(text, source=f"文件 {source.name}"), _JSON_KIND)
     from drafting.importer import import_bytes
     from drafting.importer.readers import KIND_LABELS
 
@@ -66,7 +79,8 @@ def _load(source: Source) -> tuple[Report, tuple[str, list[ReviewFinding]]]:
     ]
     notes += [ReviewFinding(IMPORT_RULE, WARNING, "", w) for w in result.warnings]
     notes += _missing_note(result.report, result.cells_missing)
-    return result.report, (KIND_LABELS.get(result.source_kind, result.source_kind), notes)
+    unread = len(result.unreadable) + len(result.cells_missing)
+    return Loaded(result.report, KIND_LABELS.get(result.source_kind, result.source_kind), notes, unread)
 
 
 def _missing_note(report: Report, missing: list[str]) -> list[ReviewFinding]:
