@@ -17,7 +17,8 @@ in 560 unrelated cross pairs (benchmarks/bench_restated.py prints the table)."""
 _MIN_BIGRAMS = 3
 _VAGUE = re.compile(
     r"有待(?:进一步)?(?:加强|提高|提升|增强|完善|改进|优化)|不够到位|不到位|进一步|仍需|还需|尚需|亟需|亟待|有待"
-    r"|仍有差距|存在差距|不够(?:深入|全面|规范|完善|有力|严格)|有所松懈|意识不强|水平不高"
+    r"|仍有差距|存在差距|仍显不足|不够(?:深入|全面|规范|完善|有力|严格|及时|准确)|(?:有所|仍有)松懈"
+    r"|意识(?:仍然|仍|还|较)?(?:不强|淡薄|薄弱)|水平不高"
 )
 # What makes a problem specific: a number, a concrete manifestation, a responsible unit, a time limit.
 _FIGURE = re.compile(r"\d|[一二两三四五六七八九十百千]+(?:个|件|条|次|篇|项|家|人|天|日|份|期|处|起|成)")

@@ -33,6 +33,9 @@ PAIRS = Path(__file__).resolve().parent / "fixtures" / "problems" / "restated_pa
         ("网站栏目更新的及时性有待提高", "有待提高"),
         ("政策解读的科学性有待提高", "有待提高"),
         ("部分科室需进一步提高认识", "进一步"),
+        ("部分科室依法公开、主动公开的意识仍然不强", "意识仍然不强"),
+        ("网站信息更新不够及时", "不够及时"),
+        ("网站“通知公告”栏目信息更新不够及时", None),
         # specific: a figure, a manifestation, a responsible unit or a time limit
         ("政务新媒体有3个月发布少于10条，有待加强", None),
         ("“政策解读”栏目全年仅更新两次，仍需改进", None),
