@@ -79,7 +79,7 @@ def rollup(
         if not is_total_cell(cell_id):
             _put(report, cell_id, sum_cell(spec, [f.cells.get(cell_id) for f in filled]))
     report = fill(report)
-    sources = {cell: _contributors(cell, units, filled) for cell in specs if cell in report.cells}
+    sources = contributors(report, units, filled)
     notes.insert(0, f"本表由 {len(units)} 个单位的表格逐格相加而成，合计栏按相加后的数据重新计算")
     return Rollup(report, list(units), sources, notes, blanks_as_zero, allow_errors)
 
@@ -110,12 +110,13 @@ def _sum_money(amounts: list[Money]) -> Money:
     return Money(amount=yuan, unit="元")
 
 
-def _contributors(cell_id: str, units: Sequence[Unit], filled: list[Report]) -> dict[str, str]:
-    out: dict[str, str] = {}
+def contributors(summed: Report, units: Sequence[Unit], filled: list[Report]) -> dict[str, dict[str, str]]:
+    """Per cell of the sum: the units with a non-zero value in it and that value (one pass over each unit)."""
+    out: dict[str, dict[str, str]] = {cell: {} for cell in summed.fmt.cells() if cell in summed.cells}
     for unit, report in zip(units, filled, strict=True):
-        value = report.cells.get(cell_id)
-        if value is not None and not _is_zero(value):
-            out[unit.name] = str(value)
+        for cell, value in report.cells.items():
+            if cell in out and not _is_zero(value):
+                out[cell][unit.name] = str(value)
     return out
 
 
