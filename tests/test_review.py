@@ -200,3 +200,16 @@ def test_pool_gives_the_same_reviews(folder: Path) -> None:
     assert [(r.source, r.status, r.errors, r.warnings) for r in one] == [
         (r.source, r.status, r.errors, r.warnings) for r in two
     ]
+
+
+def test_a_crash_on_one_file_is_its_row(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import drafting.review.unit as unit
+
+    path = write_rendered(_unit(9), tmp_path, "txt", "u")
+
+    def broken(report: Report) -> list[object]:
+        raise ZeroDivisionError
+
+    monkeypatch.setattr(unit, "section_findings", broken)
+    review = review_source(Source(str(path)))
+    assert review.status is Status.UNREADABLE and "程序错误（ZeroDivisionError）" in review.failure

@@ -76,8 +76,16 @@ def link_prior_years(reviews: list[UnitReview]) -> list[UnitReview]:
     out: list[UnitReview] = []
     for review in reviews:
         prior = by_unit.get((unit_key(review.agency), (review.year or 0) - 1))
-        out.append(with_prior(review, prior.report) if prior and prior.report else review)
+        out.append(_compared(review, prior.report) if prior and prior.report else review)
     return out
+
+
+def _compared(review: UnitReview, prior: Report) -> UnitReview:
+    """with_prior, or the review as it was if the comparison fails on an odd pair of reports."""
+    try:
+        return with_prior(review, prior)
+    except Exception:  # the review without last year's comparison is still worth having
+        return review
 
 
 def with_prior(review: UnitReview, prior: Report) -> UnitReview:

@@ -34,13 +34,12 @@ class Loaded:
 def review_source(source: Source) -> UnitReview:
     """The review of one file; a file that cannot be read is a review saying why, never an exception."""
     try:
-        loaded = load(source)
+        return review_report(source.name, load(source))
     except DraftingError as exc:
         return UnitReview(source.name, failure=str(exc))
-    except Exception as exc:  # a reader's bug on one odd file must not stop the other units
-        why = f"读取时出现程序错误（{type(exc).__name__}），请把该文件反馈给开发者，或另存为 .docx 后重试"
+    except Exception as exc:  # a bug on one odd file must not stop the other units
+        why = f"审核时出现程序错误（{type(exc).__name__}），请把该文件反馈给开发者，或另存为 .docx 后重试"
         return UnitReview(source.name, failure=why)
-    return review_report(source.name, loaded)
 
 
 def review_report(name: str, loaded: Loaded) -> UnitReview:
