@@ -25,7 +25,12 @@ from drafting.model import (
 )
 
 # Modules that add a sub-command through `add_parser(subparsers)`; each owns its command.
-EXTENSIONS: tuple[str, ...] = ("drafting.importer.cli", "drafting.draft_cli", "drafting.review.cli")
+EXTENSIONS: tuple[str, ...] = (
+    "drafting.importer.cli",
+    "drafting.draft_cli",
+    "drafting.review.cli",
+    "drafting.accounts.cli",
+)
 # The commands defined here: running one needs no extension, so it starts without loading the importer.
 OWN_COMMANDS: tuple[str, ...] = ("new", "check", "render")
 

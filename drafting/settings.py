@@ -62,6 +62,7 @@ class Settings(BaseSettings):
     temperature: float = Field(default=0.3, ge=0, le=2)
     max_tokens: int = Field(default=4096, ge=MIN_MAX_TOKENS, le=MAX_MAX_TOKENS)
     data_dir: Path = Path("./data")
+    accounts: bool = False  # DRAFTING_ACCOUNTS=1: sign-in, roles and per-agency access for a shared deployment
 
     @classmethod
     def settings_customise_sources(

@@ -1,0 +1,217 @@
+"""Users, agencies and scopes; sign-in with lock-out; server-side sessions that expire."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import Connection, Row, delete, insert, select, update
+from sqlalchemy.exc import IntegrityError
+
+from drafting.accounts.db import Clock, Database, engine_for, parse, stamp, utc_now
+from drafting.accounts.model import BAD_LOGIN, LOCKED, AccountError, LoginRefused, Role, User, clean_name
+from drafting.accounts.passwords import Passwords
+from drafting.accounts.tables import agencies, login_failures, scopes, sessions, users
+from drafting.store import ReportStore
+
+MAX_FAILURES = 5
+LOCK_FOR = timedelta(minutes=15)
+SESSION_IDLE = timedelta(minutes=30)
+SESSION_MAX = timedelta(hours=12)
+_TOUCH_EVERY = timedelta(seconds=60)  # last_seen is written at most once a minute, not on every rerun
+
+
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+class Accounts:
+    """The accounts of one database."""
+
+    def __init__(self, db: Database, passwords: Passwords | None = None) -> None:
+        self.db = db
+        self.passwords = passwords or Passwords()
+
+    @classmethod
+    def for_store(cls, store: ReportStore, clock: Clock = utc_now, passwords: Passwords | None = None) -> Accounts:
+        """The accounts kept in the store's database."""
+        return cls(Database(engine_for(store), clock), passwords)
+
+    @property
+    def now(self) -> datetime:
+        """The injected clock's time."""
+        return self.db.clock()
+
+    # --- agencies, users, scopes -------------------------------------------------------------------------------
+
+    def add_agency(self, name: str) -> str:
+        """Register an agency (kept once); returns its stored name."""
+        name = clean_name(name)
+        if not name:
+            msg = "请填写单位名称"
+            raise AccountError(msg)
+        with self.db.write() as conn:
+            if conn.execute(select(agencies.c.name).where(agencies.c.name == name)).first() is None:
+                conn.execute(insert(agencies).values(name=name))
+        return name
+
+    def agencies(self) -> list[str]:
+        """All agency names, sorted."""
+        with self.db.read() as conn:
+            return sorted(str(n) for n in conn.execute(select(agencies.c.name)).scalars())
+
+    def add_user(
+        self, name: str, password: str, role: Role, agency: str | None = None, scope: frozenset[str] = frozenset()
+    ) -> User:
+        """Create a user; a 起草人 needs an agency. The password is hashed here and never kept."""
+        name = clean_name(name)
+        _check_user(name, role, agency)
+        values = {"name": name, "password_hash": self.passwords.hash(password), "role": role.value}
+        for place in (agency, *scope):
+            if place:
+                self.add_agency(place)
+        try:
+            with self.db.write() as conn:
+                stmt = insert(users).values(**values, agency=agency or None, created=stamp(self.now))
+                user_id = int(conn.execute(stmt.returning(users.c.id)).scalar_one())
+                _write_scope(conn, user_id, scope)
+        except IntegrityError:
+            msg = f"用户名“{name}”已被使用"
+            raise AccountError(msg) from None
+        return User(user_id, name, role, agency or None, frozenset(scope))
+
+    def update_user(self, name: str, role: Role, agency: str | None, scope: frozenset[str]) -> User:
+        """Set a user's role, agency and scope (effective at their next rerun)."""
+        user = self.get_user(name)
+        _check_user(user.name, role, agency)
+        for place in (agency, *scope):
+            if place:
+                self.add_agency(place)
+        with self.db.write() as conn:
+            conn.execute(update(users).where(users.c.id == user.id).values(role=role.value, agency=agency or None))
+            conn.execute(delete(scopes).where(scopes.c.user_id == user.id))
+            _write_scope(conn, user.id, scope)
+        return User(user.id, user.name, role, agency or None, frozenset(scope))
+
+    def set_password(self, name: str, password: str) -> None:
+        """Replace a user's password and end their sessions."""
+        user = self.get_user(name)
+        hashed = self.passwords.hash(password)
+        with self.db.write() as conn:
+            conn.execute(update(users).where(users.c.id == user.id).values(password_hash=hashed))
+            conn.execute(delete(sessions).where(sessions.c.user_id == user.id))
+
+    def get_user(self, name: str) -> User:
+        """A user by name (for administrators and the CLI; sign-in never says whether a name exists)."""
+        with self.db.read() as conn:
+            row = conn.execute(select(users).where(users.c.name == clean_name(name))).first()
+            if row is None:
+                msg = f"没有用户“{clean_name(name)}”"
+                raise AccountError(msg)
+            return _user(conn, row)
+
+    def users(self) -> list[User]:
+        """All users, by name."""
+        with self.db.read() as conn:
+            return [_user(conn, row) for row in conn.execute(select(users).order_by(users.c.name))]
+
+    def has_admin(self) -> bool:
+        """Whether any 管理员 exists."""
+        with self.db.read() as conn:
+            return conn.execute(select(users.c.id).where(users.c.role == Role.ADMIN.value)).first() is not None
+
+    # --- sign-in, lock-out, sessions ----------------------------------------------------------------------------
+
+    def login(self, name: str, password: str) -> str:
+        """A new session token for a right name and password; LoginRefused otherwise (same message either way)."""
+        name, now = clean_name(name), self.now
+        if self._locked(name, now):
+            raise LoginRefused(LOCKED)
+        with self.db.read() as conn:
+            row = conn.execute(select(users).where(users.c.name == name)).first()
+        if not self.passwords.verify(row.password_hash if row else None, password) or row is None:
+            self._fail(name, now)
+            raise LoginRefused(BAD_LOGIN)
+        self._succeed(name, row, password)
+        return self._open_session(int(row.id), now)
+
+    def _locked(self, name: str, now: datetime) -> bool:
+        with self.db.read() as conn:
+            until = conn.execute(select(login_failures.c.locked_until).where(login_failures.c.name == name)).scalar()
+        return until is not None and parse(until) > now
+
+    def _fail(self, name: str, now: datetime) -> None:
+        """Count a failure; the fifth in a row locks the name for LOCK_FOR (a lapsed lock starts a fresh count)."""
+        with self.db.write() as conn:
+            row = conn.execute(select(login_failures).where(login_failures.c.name == name)).first()
+            lapsed = row is not None and row.locked_until is not None and parse(row.locked_until) <= now
+            count = 1 if row is None or lapsed else int(row.failures) + 1
+            until = stamp(now + LOCK_FOR) if count >= MAX_FAILURES else None
+            values = {"failures": 0 if until else count, "locked_until": until}
+            conn.execute(delete(login_failures).where(login_failures.c.name == name))
+            conn.execute(insert(login_failures).values(name=name, **values))
+
+    def _succeed(self, name: str, row: Row[Any], password: str) -> None:
+        """Forget the failures; re-hash a password stored with weaker parameters."""
+        with self.db.write() as conn:
+            conn.execute(delete(login_failures).where(login_failures.c.name == name))
+            if self.passwords.needs_rehash(row.password_hash):
+                rehashed = self.passwords.hash(password)
+                conn.execute(update(users).where(users.c.id == row.id).values(password_hash=rehashed))
+
+    def _open_session(self, user_id: int, now: datetime) -> str:
+        token = secrets.token_urlsafe(32)
+        values = {"token_hash": _token_hash(token), "user_id": user_id, "created": stamp(now), "last_seen": stamp(now)}
+        with self.db.write() as conn:
+            conn.execute(insert(sessions).values(**values))
+        return token
+
+    def user_for(self, token: str | None) -> User | None:
+        """The user of a live session; an expired (idle or too old) or unknown token is None and is removed."""
+        if not token:
+            return None
+        key, now = _token_hash(token), self.now
+        with self.db.read() as conn:
+            row = conn.execute(select(sessions).where(sessions.c.token_hash == key)).first()
+            user_row = conn.execute(select(users).where(users.c.id == row.user_id)).first() if row else None
+            user = _user(conn, user_row) if user_row is not None else None
+        if row is None or user is None or _expired(row, now):
+            self.logout(token)
+            return None
+        if now - parse(row.last_seen) >= _TOUCH_EVERY:
+            self._touch(key, now)
+        return user
+
+    def _touch(self, key: str, now: datetime) -> None:
+        with self.db.write() as conn:
+            conn.execute(update(sessions).where(sessions.c.token_hash == key).values(last_seen=stamp(now)))
+
+    def logout(self, token: str) -> None:
+        """End a session."""
+        with self.db.write() as conn:
+            conn.execute(delete(sessions).where(sessions.c.token_hash == _token_hash(token)))
+
+
+def _expired(row: Row[Any], now: datetime) -> bool:
+    return now - parse(row.last_seen) > SESSION_IDLE or now - parse(row.created) > SESSION_MAX
+
+
+def _check_user(name: str, role: Role, agency: str | None) -> None:
+    if not name:
+        msg = "请填写用户名"
+        raise AccountError(msg)
+    if role is Role.DRAFTER and not agency:
+        msg = "起草人必须属于一个单位"
+        raise AccountError(msg)
+
+
+def _write_scope(conn: Connection, user_id: int, scope: frozenset[str]) -> None:
+    for agency in sorted(scope):
+        conn.execute(insert(scopes).values(user_id=user_id, agency=agency))
+
+
+def _user(conn: Connection, row: Row[Any]) -> User:
+    scope = conn.execute(select(scopes.c.agency).where(scopes.c.user_id == row.id)).scalars()
+    return User(int(row.id), str(row.name), Role(row.role), row.agency, frozenset(str(a) for a in scope))

@@ -1,0 +1,58 @@
+"""`drafting admin create-admin|add-user`: passwords from stdin or a prompt, never a default one."""
+
+from __future__ import annotations
+
+import io
+import os
+
+import pytest
+
+from drafting.accounts.model import BAD_LOGIN, LoginRefused, Role
+from drafting.cli import main
+from tests.accounts_support import AGENCY_A, PASSWORD, accounts_for, data_store
+
+
+@pytest.fixture
+def accounts():
+    return accounts_for(data_store(os.environ["DRAFTING_DATA_DIR"]))
+
+
+def _run(monkeypatch, argv: list[str], stdin: str) -> int:
+    monkeypatch.setattr("sys.stdin", io.StringIO(stdin))
+    return main(argv)
+
+
+def test_create_admin_reads_the_password_from_stdin(monkeypatch, capsys, accounts):
+    assert _run(monkeypatch, ["admin", "create-admin", "root"], PASSWORD + "\n") == 0
+    assert accounts.get_user("root").role is Role.ADMIN
+    assert accounts.user_for(accounts.login("root", PASSWORD)) is not None
+    out = capsys.readouterr()
+    assert "已创建管理员 root" in out.out and PASSWORD not in out.out + out.err
+
+
+def test_no_password_means_no_admin(monkeypatch, capsys, accounts):
+    assert _run(monkeypatch, ["admin", "create-admin", "root"], "") == 2
+    assert "密码至少需要 8 个字符" in capsys.readouterr().err
+    assert not accounts.has_admin()
+    with pytest.raises(LoginRefused, match=BAD_LOGIN):
+        accounts.login("root", "")
+
+
+def test_the_prompt_asks_twice_and_refuses_a_mismatch(monkeypatch, capsys, accounts):
+    answers = iter([PASSWORD, PASSWORD + "x"])
+    monkeypatch.setattr("getpass.getpass", lambda prompt="": next(answers))
+    tty = io.StringIO()
+    tty.isatty = lambda: True  # type: ignore[method-assign]
+    monkeypatch.setattr("sys.stdin", tty)
+    assert main(["admin", "create-admin", "root"]) == 2
+    assert "两次输入的密码不一致" in capsys.readouterr().err and not accounts.has_admin()
+
+
+def test_add_user_with_role_agency_and_scope(monkeypatch, capsys, accounts):
+    assert _run(monkeypatch, ["admin", "add-user", "zhang", "--role", "起草人", "--agency", AGENCY_A], PASSWORD) == 0
+    argv = ["admin", "add-user", "li", "--role", "审核人", "--scope", AGENCY_A, "--scope", "乙局"]
+    assert _run(monkeypatch, argv, PASSWORD) == 0
+    assert accounts.get_user("zhang").agency == AGENCY_A
+    assert accounts.get_user("li").scope == {AGENCY_A, "乙局"}
+    assert _run(monkeypatch, ["admin", "add-user", "wang", "--role", "起草人"], PASSWORD) == 2
+    assert "起草人必须属于一个单位" in capsys.readouterr().err
