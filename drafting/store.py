@@ -26,10 +26,10 @@ from drafting.store_db import (
     WRITE,
     BadDatabaseUrl,
     audit,
+    create_schema,
     make_engine,
     masked,
     meta,
-    metadata,
     parse_url,
     reports,
     scrub,
@@ -151,7 +151,7 @@ class ReportStore:
             if isinstance(self.path, Path):
                 self.path.parent.mkdir(parents=True, exist_ok=True)
             self._engine = make_engine(self.url)
-            metadata.create_all(self._engine)
+            create_schema(self._engine)
         except (OSError, SQLAlchemyError) as exc:
             raise StoreError(self._open_error(exc)) from None
 

@@ -22,6 +22,8 @@ from sqlalchemy.exc import ArgumentError
 
 # Execution option that makes a SQLite transaction take the write lock at BEGIN (no lock upgrade, no deadlock).
 WRITE = "drafting_write"
+# PostgreSQL advisory lock taken while the tables are created, so app processes starting together do not collide.
+_SCHEMA_LOCK = 0x6E69616E62616F
 SUPPORTED = ("sqlite", "postgresql")
 
 metadata = MetaData()
@@ -103,6 +105,16 @@ def make_engine(url: URL) -> Engine:
     if url.get_backend_name() == "sqlite":
         return _sqlite_engine(url)
     return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=10)
+
+
+def create_schema(engine: Engine) -> None:
+    """Create the missing tables (existing ones and their data are left as they are), one process at a time."""
+    with engine.connect() as conn:
+        conn.execution_options(**{WRITE: True})
+        with conn.begin():
+            if conn.dialect.name == "postgresql":
+                conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_SCHEMA_LOCK})")
+            metadata.create_all(conn)
 
 
 def _sqlite_engine(url: URL) -> Engine:

@@ -4,6 +4,7 @@ chooses the database; a URL's password is never shown."""
 from __future__ import annotations
 
 import sqlite3
+import threading
 from pathlib import Path
 
 import pytest
@@ -121,3 +122,23 @@ def test_server_gone_after_opening_is_a_chinese_error(pg_server):
     pg_server.sql([f"DROP DATABASE {database}"])
     with pytest.raises(StoreError, match=r"读写数据库.*失败"):
         store.save(rid, new_report("甲局", 2023))
+
+
+def test_processes_starting_together_on_a_new_database_all_open_it(db_target):
+    """Several app workers (or the app and the command line) opening a fresh database at once: tables made once."""
+    barrier, errors = threading.Barrier(4), []
+
+    def open_once() -> None:
+        barrier.wait()
+        try:
+            ReportStore(db_target).close()
+        except StoreError as exc:
+            errors.append(exc)
+
+    threads = [threading.Thread(target=open_once) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    assert errors == []
+    assert ReportStore(db_target).list_reports() == []
