@@ -120,6 +120,10 @@ def _five(report: Report, text: str, findings: Sequence[Finding]) -> CheckItem:
         return CheckItem(title, False, "第五部分还没有内容", "draft", "五")
     if any(f.rule == "G8" for f in findings) or PLACEHOLDER.search(text):
         return CheckItem(title, False, "问题或整改情况还没有具体内容，请在“工作情况”逐条填写后重新生成", "notes", "五")
+    vague = [f for f in findings if f.rule in ("P1", "P2", "P3")]  # P4 (no status chosen) is a reminder
+    if vague:
+        more = f"等 {len(vague)} 条" if len(vague) > 1 else ""
+        return CheckItem(title, False, f"{vague[0].message}{more}，请在“工作情况”修改后重新生成", "notes", "五")
     follows_up = report.prior is not None or bool(report.notes.followups)
     if follows_up and not re.search(r"上年|上一年|去年|整改", text):
         return CheckItem(title, False, "有上年报告，但第五部分没有写上年问题的整改情况，请补充", "notes", "五")

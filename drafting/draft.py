@@ -26,6 +26,7 @@ from drafting.llm import (
 )
 from drafting.model import ASPECT_LABELS, SECTION_HEADINGS, SECTION_IDS, Aspect, Report, SectionId, SectionVersion
 from drafting.offline import OFFLINE_ORIGIN, draft_offline
+from drafting.problems import problem_findings
 from drafting.prompts import Prompt, build_prompt, exemplar_passages
 from drafting.settings import Settings, load_settings_lenient
 
@@ -53,8 +54,12 @@ class DraftResult:
 
 
 def check_section(report: Report, section: str, text: str, facts: Sequence[Fact] | None = None) -> list[Finding]:
-    """The gate on a section's text; G6 compares it with the exemplars the drafter shows as well."""
-    return check_draft(report, section, text, facts, exemplar_passages(report, section))
+    """The gate on a section's text; G6 compares it with the exemplars the drafter shows as well, and 五
+    gets the warnings on the problems staff entered (vague, no measure, restated, follow-up unchosen)."""
+    findings = check_draft(report, section, text, facts, exemplar_passages(report, section))
+    if section == "五" and text.strip():
+        findings += problem_findings(report)
+    return findings
 
 
 def section_similarity(report: Report, section: str, text: str) -> list[Similarity]:

@@ -13,7 +13,7 @@ import pytest
 
 from drafting.checklist import CheckItem, review_checklist
 from drafting.checks import run_checks
-from drafting.gate import check_draft
+from drafting.draft import check_section
 from drafting.model import Report, SectionVersion, load_report
 from drafting.offline import draft_offline
 from tests.conftest import FICTIONAL_2023, SAMPLE_2020
@@ -39,7 +39,7 @@ def drafted(path=FICTIONAL_2023) -> Report:
 
 
 def checklist(report: Report) -> dict[str, CheckItem]:
-    gate = {sid: check_draft(report, sid, report.sections[sid].text) for sid in ("一", "五", "六")}
+    gate = {sid: check_section(report, sid, report.sections[sid].text) for sid in ("一", "五", "六")}
     return {item.title: item for item in review_checklist(report, run_checks(report), gate)}
 
 
@@ -54,6 +54,11 @@ def _break_carry_over(report: Report) -> None:
 def _explain_carry_over(report: Report) -> None:
     _break_carry_over(report)
     _edit("一", lambda t: t + "\n上年结转申请数与上年报告不一致，原因是上年报告统计有误，已重新核定。")(report)
+
+
+def _vague_problem(report: Report) -> None:
+    report.notes.problems[0].problem = "政务公开工作有待进一步加强"
+    report.notes.problems[0].measure = ""
 
 
 CASES: list[tuple[str, Callable[[Report], None], dict[str, str]]] = [
@@ -74,6 +79,7 @@ CASES: list[tuple[str, Callable[[Report], None], dict[str, str]]] = [
     ("carry-over break explained", _explain_carry_over, {CONTINUITY: "✓"}),
     ("no fee in 六", _edit("六", lambda t: "本年度无其他需要报告的事项。"), {FEE: "✗"}),
     ("五 empty", _edit("五", lambda t: ""), {FIVE: "✗"}),
+    ("a vague problem", _vague_problem, {FIVE: "✗"}),
     ("五 without last year", _edit("五", lambda t: "一是公开内容不够全面。二是解读形式单一。"), {FIVE: "✗"}),
     ("一 too long", _edit("一", lambda t: t + "\n" + "本局持续推进政务公开标准化规范化建设。" * 60), {LENGTH: "✗"}),
 ]
