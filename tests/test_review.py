@@ -213,3 +213,14 @@ def test_a_crash_on_one_file_is_its_row(tmp_path: Path, monkeypatch: pytest.Monk
     monkeypatch.setattr(unit, "section_findings", broken)
     review = review_source(Source(str(path)))
     assert review.status is Status.UNREADABLE and "程序错误（ZeroDivisionError）" in review.failure
+
+
+def test_control_characters_in_a_message_do_not_break_the_workbook(tmp_path: Path) -> None:
+    from drafting.review.export import build_sheets, write
+    from drafting.review.result import ReviewFinding
+
+    review = UnitReview("a.docx", agency="青石县教育局", year=2024)
+    review.findings.append(ReviewFinding("导入", "提示", "", "原文“1\x0b2”无法识别"))
+    out = tmp_path / "审核结果.xlsx"
+    write(out, build_sheets([review], None))
+    assert _sheet(out, "全部问题")[1][6] == "原文“1 2”无法识别"

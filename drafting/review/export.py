@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import html
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -122,12 +123,20 @@ def _write_xlsx(path: Path, sheets: list[Sheet]) -> None:
         ws = book.create_sheet(sheet.title)
         ws.append(list(sheet.header))
         for row in sheet.rows:
-            ws.append(list(row))
+            ws.append([_cell_text(value) for value in row])
         ws.freeze_panes = "A2"
         ws.auto_filter.ref = ws.dimensions
         for i, name in enumerate(sheet.header, start=1):
             ws.column_dimensions[get_column_letter(i)].width = _WIDTHS.get(name, 12)
     book.save(path)
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def _cell_text(value: object) -> object:
+    """A value as a worksheet takes it: control characters (a .docx may hold \\x0b) would make openpyxl refuse."""
+    return _CONTROL.sub(" ", value) if isinstance(value, str) else value
 
 
 def _write_csv(path: Path, sheet: Sheet) -> None:
