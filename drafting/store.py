@@ -183,8 +183,20 @@ class ReportStore:
 
     @contextmanager
     def _read(self) -> Iterator[Connection]:
+        """One statement per read, so PostgreSQL reads run without BEGIN/ROLLBACK round trips (autocommit)."""
         with self._errors(), self._engine.connect() as conn:
+            if not self.is_sqlite:
+                conn.execution_options(isolation_level="AUTOCOMMIT")
             yield conn
+
+    @contextmanager
+    def _snapshot(self) -> Iterator[Connection]:
+        """Several reads that see one moment (REPEATABLE READ on PostgreSQL, a read transaction on SQLite)."""
+        with self._errors(), self._engine.connect() as conn:
+            if not self.is_sqlite:
+                conn.execution_options(isolation_level="REPEATABLE READ")
+            with conn.begin():
+                yield conn
 
     @contextmanager
     def _write(self) -> Iterator[Connection]:
@@ -341,7 +353,7 @@ class ReportStore:
         if self.list_reports() or self._count(audit):
             msg = f"目标数据库 {self.path} 中已有报告或修改记录，为免混淆未复制；请指定一个新建的空数据库"
             raise StoreError(msg)
-        with source._read() as src, self._write() as dst:
+        with source._snapshot() as src, self._write() as dst:
             counts = {table.name: _copy_rows(src, dst, table) for table in (reports, audit)}
             settings = src.execute(select(meta)).all()
             for row in settings:
