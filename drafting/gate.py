@@ -39,7 +39,8 @@ ASPECT_KEYWORDS: dict[Aspect, tuple[str, ...]] = {
     Aspect.OVERSIGHT: ("监督保障", "监督", "考核", "培训", "责任追究"),
 }
 GOVERNMENT_KEYWORDS: tuple[str, ...] = ("工作考核", "社会评议", "责任追究")
-_FEE = re.compile(r"信息(?:公开)?处理费")
+# 六 states the fee: 信息处理费 named, or a nil statement about charging (本年度未发生收费情况, 无收费事项).
+_FEE = re.compile(r"信息(?:公开)?处理费|(?:未|没有|无)(?:发生|产生|收取)?[^。；，,]{0,3}收费(?:情况|事项|行为)?")
 PLACEHOLDER = re.compile(r"【(?:请填写|请补充|待填写|待补充)[^】]*】")
 
 # Similarity (G6): share of this text's character 4-grams (numbers masked) that already occur in the other

@@ -389,6 +389,9 @@ def test_coverage_of_section_one(kind, text, missing):
         (2023, "本年度未收取信息处理费。", []),
         (2023, "本年度未收取信息公开处理费。", []),
         (2023, "无其他需要报告的事项。", ["G3"]),
+        (2023, "本年度未发生收费情况。", []),  # 沭阳 2023: a nil statement about charging
+        (2023, "本机关无收费事项。", []),
+        (2023, "本机关将严格执行收费标准。", ["G3"]),  # names charging, says nothing of this year's fee
         (2020, "无其他需要报告的事项。", []),  # F2019 has no 信息处理费 duty
     ],
 )
