@@ -178,7 +178,8 @@ class ReportStore:
         except IntegrityError:
             raise
         except SQLAlchemyError as exc:
-            msg = f"读写数据库 {self.path} 失败：{scrub(_reason(exc), self.url)}；刚才的修改未保存，请稍后重试"
+            reason = scrub(_reason(exc), self.url)
+            msg = f"读写数据库 {self.path} 失败：{reason}；如果刚才在保存，这次修改没有保存，请稍后重试"
             raise StoreError(msg) from None
 
     @contextmanager
@@ -224,11 +225,11 @@ class ReportStore:
         """Save a new report and return its id; an existing (agency, year) is a StoreError."""
         if self.find(report.agency, report.year) is not None:
             raise _exists(report)
-        body, now = report_to_json(report), _now()
-        row = {"agency": report.agency, "year": report.year, "kind": report.kind, "format": report.format}
+        body = report_to_json(report)
+        values = {**self._columns(report, body), "rev": 1}
+        values["created"] = values["updated"]
         try:
             with self._write() as conn:
-                values = {**row, "rev": 1, "created": now, "updated": now, "body": body}
                 if self.is_sqlite:
                     values["id"] = _unused_id(conn)
                 report_id = int(conn.execute(insert(reports).values(**values).returning(reports.c.id)).scalar_one())
