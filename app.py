@@ -9,6 +9,7 @@ import streamlit as st
 from ui import (
     autosave,
     chinese_css,
+    login,
     page_basic,
     page_draft,
     page_export,
@@ -27,27 +28,30 @@ RENDER: dict[str, Callable[[], None]] = {
     "draft": page_draft.render,
     "export": page_export.render,
 }
-LABELS = progress.PAGE_LABELS
+LABELS = {**progress.PAGE_LABELS, **login.PAGE_LABELS}
 
 st.set_page_config(page_title="政府信息公开工作年度报告起草", page_icon="📄", layout="wide", initial_sidebar_state=240)
 st.html(chinese_css.CHINESE_CSS)  # Streamlit's own English labels (Upload, Press Enter to apply …) in Chinese
 # Narrower side margins than Streamlit's 5rem, so table 三 (9 columns) fits a 1400 px window unscrolled.
 st.html("<style>[data-testid='stMainBlockContainer']{padding-left:2rem;padding-right:2rem}</style>")
+user = login.gate()  # None in single-user mode; with DRAFTING_ACCOUNTS=1 the login page until signed in
+pages = login.pages(user, RENDER)
 state.restore_session(st.query_params.get("report"))
-if "nav" not in st.session_state and st.query_params.get("page") in RENDER:
+if "nav" not in st.session_state and st.query_params.get("page") in pages:
     st.session_state["nav"] = st.query_params["page"]
 
 st.sidebar.title("年报起草")
 snap = state.current()
-page = st.sidebar.radio("页面", list(RENDER), key="nav", format_func=LABELS.__getitem__) or "basic"
+page = st.sidebar.radio("页面", list(pages), key="nav", format_func=LABELS.__getitem__) or next(iter(pages))
 st.html(progress.badge_css(progress.page_badges(snap)))
 st.sidebar.caption(snap.report.title if snap else "尚未打开报告")
+login.sidebar(user)
 settings_panel.render()
 settings_panel.render_data_location()
 autosave.install()
 scroll.to_top_on_page_change(page)
 state.show_flashes()
-RENDER[page]()
+pages[page]()
 if page != "basic":  # 基本信息 shows it right under the open report
     progress.next_step_button(page)
 

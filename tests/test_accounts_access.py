@@ -126,8 +126,12 @@ def test_reviewer_returns_with_a_comment_then_approves_the_resubmission(store, w
     assert (returned.status, returned.comment, returned.user) == (Status.RETURNED, "表三数字不平衡", "li")
     workflow.submit(store, DRAFTER_A, id_a)
     assert workflow.decide(store, REVIEWER, id_a, approve=True).status is Status.APPROVED
-    assert [s.status for s in workflow.steps(id_a)] == [Status.SUBMITTED, Status.RETURNED, Status.SUBMITTED,
-                                                         Status.APPROVED]
+    assert [s.status for s in workflow.steps(id_a)] == [
+        Status.SUBMITTED,
+        Status.RETURNED,
+        Status.SUBMITTED,
+        Status.APPROVED,
+    ]
     assert [r.agency for r in workflow.approved(store)] == [AGENCY_A]
 
 

@@ -9,6 +9,8 @@ from typing import Any
 import streamlit as st
 from streamlit.errors import StreamlitSecretNotFoundError
 
+from drafting.accounts.guard import ScopedStore
+from drafting.accounts.model import DENIED, Role, User
 from drafting.checks import run_checks
 from drafting.draft import check_section
 from drafting.errors import DraftingError
@@ -20,6 +22,7 @@ from drafting.settings import Settings, load_settings_lenient
 from drafting.store import ReportStore, StoreConflict, open_store
 
 REPORT_ID = "report_id"
+USER = "_user"  # the signed-in User when accounts are on (set by ui.login.gate on every run)
 LAST_REPORT = "last_report"
 _SNAPSHOT = "_snapshot"
 _FLASH = "_flash"
@@ -89,13 +92,51 @@ def _store_for(path: str) -> ReportStore:
     return open_store(path)
 
 
-def get_store() -> ReportStore:
-    """The store of the configured data folder (shared by all sessions)."""
+def session_settings() -> Settings:
+    """The settings read once per session."""
     settings = st.session_state.get("_settings")
     if settings is None:
         settings = base_settings()
         st.session_state["_settings"] = settings
-    return _store_for(str(settings.data_dir))
+    return settings
+
+
+def accounts_enabled() -> bool:
+    """Whether sign-in and per-agency access are on (DRAFTING_ACCOUNTS=1); off in the default single-user mode."""
+    return session_settings().accounts
+
+
+def signed_in() -> User | None:
+    """The signed-in user (None in single-user mode)."""
+    user: User | None = st.session_state.get(USER)
+    return user
+
+
+def base_store() -> ReportStore:
+    """The store of the configured data folder (shared by all sessions), without any user's limits."""
+    return _store_for(str(session_settings().data_dir))
+
+
+def get_store() -> ReportStore:
+    """The store as this session may use it: whole in single-user mode, else limited to the user's rights."""
+    store = base_store()
+    if not accounts_enabled():
+        return store
+    return ScopedStore(store, signed_in() or User(0, "", Role.ADMIN))  # nobody signed in: no report at all
+
+
+def refused(report_id: int) -> bool:
+    """True (logged, and 无权查看此报告 queued) when the report exists but the user may not read it."""
+    store = get_store()
+    if isinstance(store, ScopedStore) and store.agency_of(report_id) and not store.allowed(report_id, "read"):
+        flash("error", DENIED)
+        return True
+    return False
+
+
+def _last_report_key() -> str:
+    user = signed_in()
+    return LAST_REPORT if user is None else f"{LAST_REPORT}:{user.id}"
 
 
 def flash(kind: str, message: str) -> None:
@@ -141,10 +182,12 @@ def current_or_hint() -> Snapshot | None:
 
 
 def open_report(report_id: int) -> None:
-    """Make a stored report the open one and remember it for the next visit."""
+    """Make a stored report the open one and remember it for the next visit (if the user may read it)."""
+    if refused(report_id):
+        return
     st.session_state[REPORT_ID] = report_id
     st.session_state.pop(_SNAPSHOT, None)
-    get_store().set_meta(LAST_REPORT, str(report_id))
+    get_store().set_meta(_last_report_key(), str(report_id))
 
 
 def close_report() -> None:
@@ -159,10 +202,12 @@ def restore_session(query_report: str | None) -> None:
         return
     st.session_state["_restored"] = True
     store = get_store()
-    for candidate in (query_report, store.get_meta(LAST_REPORT)):
+    if query_report and query_report.isdigit() and refused(int(query_report)):
+        query_report = None
+    for candidate in (query_report, store.get_meta(_last_report_key())):
         if candidate and candidate.isdigit() and store.revision(int(candidate)) is not None:
             st.session_state[REPORT_ID] = int(candidate)
-            store.set_meta(LAST_REPORT, candidate)
+            store.set_meta(_last_report_key(), candidate)
             return
 
 
@@ -179,7 +224,8 @@ def mutate(change: Callable[[Report], Report | None]) -> bool:
     try:
         result = change(draft)
         new = draft if result is None else result
-        rev = get_store().save(snap.id, new, expected_rev=snap.rev)
+        user = signed_in()
+        rev = get_store().save(snap.id, new, expected_rev=snap.rev, user=user.name if user else None)
     except StoreConflict as exc:
         st.session_state.pop(_SNAPSHOT, None)
         flash("error", str(exc))
