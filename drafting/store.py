@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Row, Table, delete, func, insert, select, update
+from sqlalchemy import Connection, Engine, Row, Table, delete, func, insert, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import URL
@@ -154,6 +154,11 @@ class ReportStore:
             create_schema(self._engine)
         except (OSError, SQLAlchemyError) as exc:
             raise StoreError(self._open_error(exc)) from None
+
+    @property
+    def engine(self) -> Engine:
+        """The SQLAlchemy engine (and its pool), for tables kept beside the reports in the same database."""
+        return self._engine
 
     @property
     def is_sqlite(self) -> bool:

@@ -107,14 +107,17 @@ def make_engine(url: URL) -> Engine:
     return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=10)
 
 
-def create_schema(engine: Engine) -> None:
-    """Create the missing tables (existing ones and their data are left as they are), one process at a time."""
+def create_schema(engine: Engine, tables: MetaData = metadata) -> None:
+    """Create the missing tables (existing ones and their data are left as they are), one process at a time.
+
+    Other table sets kept in the same database (the accounts) pass their own MetaData to get the same lock.
+    """
     with engine.connect() as conn:
         conn.execution_options(**{WRITE: True})
         with conn.begin():
             if conn.dialect.name == "postgresql":
                 conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_SCHEMA_LOCK})")
-            metadata.create_all(conn)
+            tables.create_all(conn)
 
 
 def _sqlite_engine(url: URL) -> Engine:

@@ -8,9 +8,11 @@ import threading
 from pathlib import Path
 
 import pytest
+from sqlalchemy import Column, MetaData, Table, Text, inspect
 
 from drafting.model import SectionVersion, new_report, report_to_json
 from drafting.store import DB_NAME, ReportStore, StoreError, open_store
+from drafting.store_db import create_schema
 
 # The schema the first store created (drafting/store.py before SQLAlchemy), verbatim.
 OLD_SCHEMA = """
@@ -142,3 +144,12 @@ def test_processes_starting_together_on_a_new_database_all_open_it(db_target):
         t.join(60)
     assert errors == []
     assert ReportStore(db_target).list_reports() == []
+
+
+def test_tables_kept_beside_the_reports_share_the_engine_and_the_schema_lock(db_target):
+    extra = MetaData()
+    Table("extra", extra, Column("key", Text, primary_key=True))
+    store = ReportStore(db_target)
+    create_schema(store.engine, extra)
+    create_schema(store.engine, extra)  # again, as on every start: nothing changes
+    assert {"reports", "meta", "audit", "extra"} <= set(inspect(store.engine).get_table_names())
