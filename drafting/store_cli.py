@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 from drafting.store import DATABASE_URL_ENV, ReportStore, StoreError
@@ -27,6 +28,10 @@ def add_parser(subparsers: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Copy and print what was copied; a StoreError is printed in Chinese with exit code 1."""
+    if "://" not in args.source and not Path(args.source).is_file():
+        msg = f"找不到来源数据文件 {args.source}，请检查路径（默认在数据目录中，名为 drafting.sqlite3）"
+        print(msg, file=sys.stderr)
+        return 1
     try:
         source, target = ReportStore(args.source), ReportStore(args.target)
         counts = target.copy_from(source)

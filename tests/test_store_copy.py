@@ -52,3 +52,9 @@ def test_command_prints_counts_without_the_password(pg_server, tmp_path, report_
     assert "s3cret-pw" not in out and "drafting:***@" in out
     assert main(["copy-store", str(tmp_path / "a.sqlite3"), url]) == 1
     assert "已有报告" in capsys.readouterr().err
+
+
+def test_a_missing_source_file_is_an_error_and_creates_nothing(tmp_path, capsys):
+    assert main(["copy-store", str(tmp_path / "nope.sqlite3"), str(tmp_path / "new.sqlite3")]) == 1
+    assert "找不到来源数据文件" in capsys.readouterr().err
+    assert list(tmp_path.iterdir()) == []
