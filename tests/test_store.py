@@ -67,9 +67,7 @@ def test_reports_of_other_agency_or_year_never_mix(store, first, second):
     assert ida != idb
     assert store.load(ida).report.cells == {}
     assert store.load(idb).report.cells == {"t3.new.natural": 7}
-    assert [(s.agency, s.year) for s in store.list_reports()] == sorted(
-        [first, second], key=lambda k: (-k[1], k[0])
-    )
+    assert [(s.agency, s.year) for s in store.list_reports()] == sorted([first, second], key=lambda k: (-k[1], k[0]))
 
 
 def test_same_agency_and_year_is_refused_on_create_and_on_move(store):
