@@ -14,6 +14,7 @@ from ui import (
     page_draft,
     page_export,
     page_notes,
+    page_review,
     page_tables,
     progress,
     scroll,
@@ -27,8 +28,9 @@ RENDER: dict[str, Callable[[], None]] = {
     "notes": page_notes.render,
     "draft": page_draft.render,
     "export": page_export.render,
+    "review": page_review.render,
 }
-LABELS = {**progress.PAGE_LABELS, **login.PAGE_LABELS}
+LABELS = {**progress.PAGE_LABELS, **page_review.PAGE_LABELS, **login.PAGE_LABELS}
 
 st.set_page_config(page_title="政府信息公开工作年度报告起草", page_icon="📄", layout="wide", initial_sidebar_state=240)
 st.html(chinese_css.CHINESE_CSS)  # Streamlit's own English labels (Upload, Press Enter to apply …) in Chinese
