@@ -62,7 +62,8 @@ def test_single_user_mode_is_the_default_and_has_no_login(store):
     at = new_app()
     assert_ok(at)
     assert "login_name" not in [w.key for w in at.text_input]
-    assert nav_options(at) == ["基本信息", "表格数据", "工作情况", "起草", "预览与导出"]
+    assert nav_options(at)[:5] == ["基本信息", "表格数据", "工作情况", "起草", "预览与导出"]
+    assert not {"提交与审核", "用户管理"} & set(nav_options(at))
     assert "logout_btn" not in [b.key for b in at.button]
 
 
@@ -85,7 +86,7 @@ def test_five_failures_lock_the_login(accounts):
 
 def test_drafter_creates_their_report_saved_under_their_name_and_logs_out(accounts, store):
     at = signed_in_app("zhang")
-    assert nav_options(at)[-1] == "提交与审核"
+    assert nav_options(at)[-1] == "提交与审核" and "审核与汇总" not in nav_options(at)
     assert any("zhang（起草人 · 青川县示例甲局）" in c.value for c in at.sidebar.caption)
     at.text_input(key="new_agency").set_value(AGENCY_A)
     at.number_input(key="new_year").set_value(2024)
@@ -191,3 +192,27 @@ def test_admin_manages_users_and_sees_no_report(accounts, reports, caplog):
 def test_drafter_has_no_admin_page(accounts):
     at = signed_in_app("zhang", page="admin")
     assert "用户管理" not in nav_options(at) and at.radio(key="nav").value == "basic"
+
+
+def test_an_expired_session_returns_to_the_login_page_and_forgets_the_report(accounts, reports):
+    from sqlalchemy import update
+
+    from drafting.accounts.tables import sessions
+
+    at = signed_in_app("zhang", report=str(reports[0]))
+    assert at.session_state["report_id"] == reports[0]
+    with accounts.db.write() as conn:
+        conn.execute(update(sessions).values(last_seen="2000-01-01T00:00:00+00:00"))
+    at.run()
+    assert "登录已过期，请重新登录" in texts(at.warning) and not at.radio
+    assert "report_id" not in at.session_state
+
+
+def test_a_scope_taken_away_closes_the_open_report_at_the_next_run(accounts, reports):
+    at = signed_in_app("li", report=str(reports[0]))
+    assert at.session_state["report_id"] == reports[0]
+    accounts.update_user("li", Role.REVIEWER, "县政府办", frozenset({AGENCY_B}))
+    at.run()
+    assert_ok(at)
+    assert "report_id" not in at.session_state
+    assert list(at.selectbox(key="open_report").options) == [f"{AGENCY_B} · 2024 年度"]

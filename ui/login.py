@@ -15,6 +15,7 @@ from ui import state
 TOKEN = "_auth_token"  # the session token lives only in this server-side session state, never in the URL
 PAGE_LABELS = {"submissions": "提交与审核", "admin": "用户管理"}
 EXPIRED = "登录已过期，请重新登录"
+REVIEWER_PAGES = ("review",)  # 审核与汇总 (ui/page_review.py): the 主管部门's batch review and roll-up
 
 
 @st.cache_resource(show_spinner=False)
@@ -102,7 +103,8 @@ def pages(user: User | None, render: dict[str, Callable[[], None]]) -> dict[str,
     elif user.role is Role.ADMIN:
         chosen = {"admin": page_admin.render}
     else:
-        chosen = {**render, "submissions": page_submissions.render}
+        own = {slug: page for slug, page in render.items() if user.role is Role.REVIEWER or slug not in REVIEWER_PAGES}
+        chosen = {**own, "submissions": page_submissions.render}
     if st.session_state.get("nav") not in (None, *chosen):
         del st.session_state["nav"]
     return chosen

@@ -12,7 +12,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from drafting.accounts.model import AccountError
 from drafting.accounts.tables import create_tables
 from drafting.store import ReportStore
-from drafting.store_db import WRITE, make_engine, scrub
+from drafting.store_db import WRITE, scrub
 
 Clock = Callable[[], datetime]
 
@@ -33,8 +33,8 @@ def parse(text: str) -> datetime:
 
 
 def engine_for(store: ReportStore) -> Engine:
-    """An engine on the store's database (ReportStore has no public engine accessor), account tables created."""
-    engine = make_engine(store.url)
+    """The store's own engine (one pool), with the account tables created."""
+    engine = store.engine
     try:
         create_tables(engine)
     except SQLAlchemyError as exc:

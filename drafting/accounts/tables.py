@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from sqlalchemy import Column, Engine, Index, Integer, MetaData, Table, Text, UniqueConstraint
 
+from drafting.store_db import create_schema
+
 metadata = MetaData()
 
 agencies = Table("agencies", metadata, Column("name", Text, primary_key=True))
@@ -63,5 +65,5 @@ submissions = Table(
 
 
 def create_tables(engine: Engine) -> None:
-    """Create the missing account tables; existing ones are kept as they are."""
-    metadata.create_all(engine)
+    """Create the missing account tables (existing ones kept), under the store's start-up schema lock."""
+    create_schema(engine, metadata)
