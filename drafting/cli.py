@@ -30,6 +30,7 @@ EXTENSIONS: tuple[str, ...] = (
     "drafting.draft_cli",
     "drafting.review.cli",
     "drafting.accounts.cli",
+    "drafting.store_cli",
 )
 # The commands defined here: running one needs no extension, so it starts without loading the importer.
 OWN_COMMANDS: tuple[str, ...] = ("new", "check", "render")

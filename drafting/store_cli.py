@@ -9,8 +9,6 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from drafting.store import DATABASE_URL_ENV, ReportStore, StoreError
-
 _TABLES = {"reports": "份报告", "audit": "条修改记录", "meta": "项设置"}
 
 
@@ -21,13 +19,15 @@ def add_parser(subparsers: Any) -> None:
     )
     parser.add_argument("source", metavar="来源", help="SQLite 数据文件路径，或数据库地址")
     parser.add_argument(
-        "target", metavar="目标", help=f"空数据库的地址（格式同 {DATABASE_URL_ENV}），或新的 SQLite 文件路径"
+        "target", metavar="目标", help="空数据库的地址（格式同 DRAFTING_DATABASE_URL），或新的 SQLite 文件路径"
     )
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     """Copy and print what was copied; a StoreError is printed in Chinese with exit code 1."""
+    from drafting.store import ReportStore, StoreError  # SQLAlchemy loads only when the command runs
+
     if "://" not in args.source and not Path(args.source).is_file():
         msg = f"找不到来源数据文件 {args.source}，请检查路径（默认在数据目录中，名为 drafting.sqlite3）"
         print(msg, file=sys.stderr)
