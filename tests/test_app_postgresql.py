@@ -56,3 +56,4 @@ def test_data_location_shows_the_database_without_its_password(pg_store):
     [shown] = [c.value for c in expander.code]
     assert shown == str(pg_store.path)
     assert PASSWORD not in shown and "drafting:***@127.0.0.1" in shown
+    assert any("保存在下面这个数据库（密码已隐去）里" in c.value for c in expander.caption)

@@ -110,7 +110,7 @@ def test_data_location_shows_the_path_only_inside_its_collapsed_expander():
     assert [c.value for c in expander.code] == [path]
     assert [c.value for c in at.code] == [path]  # nowhere else as code
     assert not any(path in t for t in texts(at.markdown) + texts(at.caption))
-    assert any("每次修改即时保存" in t for t in texts(expander.caption))
+    assert any("保存在下面这个文件里，每次修改即时保存" in t for t in texts(expander.caption))
 
 
 # ---- the prompt preview ---------------------------------------------------------------------------

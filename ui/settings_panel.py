@@ -224,6 +224,8 @@ def _test_connection() -> None:
 
 def render_data_location() -> None:
     """The sidebar expander 数据位置 (collapsed): the file every change is saved to, and what it is for."""
+    store = get_store()
+    where = "下面这个文件" if store.is_sqlite else "下面这个数据库（密码已隐去）"
     with st.sidebar.expander("数据位置", expanded=False):
-        st.caption("全部报告都保存在下面这个文件里，每次修改即时保存；备份一份报告，请在“预览与导出”下载 .json。")
-        st.code(str(get_store().path), language=None, wrap_lines=True)
+        st.caption(f"全部报告都保存在{where}里，每次修改即时保存；备份一份报告，请在“预览与导出”下载 .json。")
+        st.code(str(store.path), language=None, wrap_lines=True)
