@@ -9,6 +9,8 @@ import tomllib
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
+from pydantic import TypeAdapter, ValidationError
+
 ACCOUNTS_ENV = "DRAFTING_ACCOUNTS"
 BIND_ENV = "DRAFTING_BIND"
 STREAMLIT_ADDRESS_ENV = "STREAMLIT_SERVER_ADDRESS"
@@ -16,6 +18,7 @@ _OPTION = "--server.address"
 _LOCAL_NAMES = frozenset({"localhost", "localhost.localdomain", "ip6-localhost"})
 # Streamlit's config files, the project's first; an address set in either counts as asked for.
 CONFIG_FILES = (Path(".streamlit/config.toml"), Path("~/.streamlit/config.toml"))
+SECRETS_FILE = Path(".streamlit/secrets.toml")
 
 
 def is_loopback(address: str) -> bool:
@@ -53,14 +56,42 @@ def requested_addresses(
     return found
 
 
-def accounts_on(environ: Mapping[str, str]) -> bool:
-    """Multi-user mode (logins, per-agency access) is switched on by DRAFTING_ACCOUNTS=1 exactly."""
-    return environ.get(ACCOUNTS_ENV, "").strip() == "1"
+def accounts_on(environ: Mapping[str, str], secrets_file: Path = SECRETS_FILE) -> bool:
+    """Multi-user mode is on: DRAFTING_ACCOUNTS in the environment, else in .streamlit/secrets.toml, read as the
+    app's settings read it (1/true/yes/on); a value the app would not take as true counts as off."""
+    raw: object = environ.get(ACCOUNTS_ENV)
+    if raw is None:
+        raw = _secret_accounts(secrets_file)
+    try:
+        return bool(TypeAdapter(bool).validate_python(raw.strip() if isinstance(raw, str) else raw))
+    except ValidationError:
+        return False
 
 
-def refusal(argv: Sequence[str], environ: Mapping[str, str], config_files: Sequence[Path] = CONFIG_FILES) -> str | None:
+def _secret_accounts(path: Path) -> object:
+    """The accounts value in a secrets file, found as drafting.settings finds it (DRAFTING_ACCOUNTS or accounts, any
+    case, at top level or in a [drafting] table, the table winning); None when absent."""
+    try:
+        secrets = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return None
+    nested = secrets.get("drafting")
+    found: object = None
+    for source in (secrets, nested if isinstance(nested, dict) else {}):
+        for key, value in source.items():
+            if str(key).lower().removeprefix("drafting_") == "accounts" and value not in (None, ""):
+                found = value
+    return found
+
+
+def refusal(
+    argv: Sequence[str],
+    environ: Mapping[str, str],
+    config_files: Sequence[Path] = CONFIG_FILES,
+    secrets_file: Path = SECRETS_FILE,
+) -> str | None:
     """The Chinese message refusing to start, or None when the addresses asked for are allowed."""
-    if accounts_on(environ):
+    if accounts_on(environ, secrets_file):
         return None
     asked = requested_addresses(argv, environ, config_files)
     outside = [address for address in asked if not is_loopback(address)]

@@ -9,10 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from drafting.bind import config_address, is_loopback, refusal, requested_addresses
+from drafting.bind import accounts_on, config_address, is_loopback, refusal, requested_addresses
+from drafting.settings import load_settings
 
 ROOT = Path(__file__).resolve().parent.parent
 NO_CONFIG: tuple[Path, ...] = ()
+NO_SECRETS = Path("/nonexistent/secrets.toml")
 
 
 @pytest.mark.parametrize(
@@ -58,12 +60,14 @@ def test_requested_addresses(argv: list[str], environ: dict[str, str], expected:
         (["--server.address=192.168.10.8"], {}),
         ([], {"DRAFTING_BIND": "0.0.0.0"}),
         ([], {"DRAFTING_BIND": "0.0.0.0", "DRAFTING_ACCOUNTS": "0"}),
-        ([], {"DRAFTING_BIND": "0.0.0.0", "DRAFTING_ACCOUNTS": "yes"}),
+        ([], {"DRAFTING_BIND": "0.0.0.0", "DRAFTING_ACCOUNTS": "no"}),
+        ([], {"DRAFTING_BIND": "0.0.0.0", "DRAFTING_ACCOUNTS": "maybe"}),
+        ([], {"DRAFTING_BIND": "0.0.0.0", "DRAFTING_ACCOUNTS": ""}),
         (["--server.address", "127.0.0.1"], {"STREAMLIT_SERVER_ADDRESS": "::"}),
     ],
 )
 def test_refused_without_accounts(argv: list[str], environ: dict[str, str]) -> None:
-    message = refusal(argv, environ, NO_CONFIG)
+    message = refusal(argv, environ, NO_CONFIG, NO_SECRETS)
     assert message is not None
     assert message.startswith("拒绝启动")
     assert "DRAFTING_ACCOUNTS=1" in message
@@ -78,18 +82,53 @@ def test_refused_without_accounts(argv: list[str], environ: dict[str, str]) -> N
         (["--server.address=localhost"], {"DRAFTING_BIND": "::1"}),
         (["--server.address", "0.0.0.0"], {"DRAFTING_ACCOUNTS": "1"}),
         ([], {"DRAFTING_BIND": "0.0.0.0", "DRAFTING_ACCOUNTS": " 1 "}),
+        ([], {"DRAFTING_BIND": "0.0.0.0", "DRAFTING_ACCOUNTS": "true"}),
+        ([], {"DRAFTING_BIND": "0.0.0.0", "DRAFTING_ACCOUNTS": "YES"}),
     ],
 )
 def test_allowed(argv: list[str], environ: dict[str, str]) -> None:
-    assert refusal(argv, environ, NO_CONFIG) is None
+    assert refusal(argv, environ, NO_CONFIG, NO_SECRETS) is None
 
 
 def test_config_file_address(tmp_path: Path) -> None:
     config = tmp_path / "config.toml"
     config.write_text('[server]\naddress = "0.0.0.0"\nport = 8501\n', encoding="utf-8")
     assert config_address(config) == "0.0.0.0"
-    assert refusal([], {}, (config,)) is not None
-    assert refusal([], {"DRAFTING_ACCOUNTS": "1"}, (config,)) is None
+    assert refusal([], {}, (config,), NO_SECRETS) is not None
+    assert refusal([], {"DRAFTING_ACCOUNTS": "1"}, (config,), NO_SECRETS) is None
+
+
+@pytest.mark.parametrize(
+    ("secrets", "on"),
+    [
+        ("DRAFTING_ACCOUNTS = 1\n", True),
+        ("drafting_accounts = true\n", True),
+        ('[drafting]\naccounts = "1"\n', True),
+        ('DRAFTING_ACCOUNTS = 1\n[drafting]\naccounts = "0"\n', False),
+        ("DRAFTING_ACCOUNTS = 0\n", False),
+        ('DRAFTING_API_KEY = "sk-x"\n', False),
+        ("not toml [", False),
+    ],
+)
+def test_accounts_in_secrets_file(tmp_path: Path, secrets: str, on: bool) -> None:
+    """Multi-user mode switched on in .streamlit/secrets.toml counts, read as the app's settings read it."""
+    path = tmp_path / "secrets.toml"
+    path.write_text(secrets, encoding="utf-8")
+    assert accounts_on({}, path) is on
+    assert (refusal(["--server.address", "0.0.0.0"], {}, NO_CONFIG, path) is None) is on
+
+
+def test_environment_wins_over_secrets_file(tmp_path: Path) -> None:
+    path = tmp_path / "secrets.toml"
+    path.write_text("DRAFTING_ACCOUNTS = 1\n", encoding="utf-8")
+    assert not accounts_on({"DRAFTING_ACCOUNTS": "0"}, path)
+
+
+@pytest.mark.parametrize("value", ["1", "true", "yes", "on", "0", "false", "off", "no"])
+def test_accounts_read_like_the_app_settings(monkeypatch: pytest.MonkeyPatch, value: str) -> None:
+    """The guard and drafting.settings agree on whether a DRAFTING_ACCOUNTS value switches accounts on."""
+    monkeypatch.setenv("DRAFTING_ACCOUNTS", value)
+    assert accounts_on({"DRAFTING_ACCOUNTS": value}, NO_SECRETS) is load_settings().accounts
 
 
 def test_config_file_missing_or_broken(tmp_path: Path) -> None:
