@@ -133,3 +133,18 @@ def test_the_default_hasher_is_argon2id_with_its_default_cost(tmp_path):
 
     accounts = Accounts.for_store(data_store(tmp_path / "d"))
     assert accounts.passwords.hash(PASSWORD).startswith("$argon2id$v=19$m=65536")
+
+
+def test_failures_are_logged_by_name_never_with_the_password(accounts, caplog):
+    for _ in range(6):
+        _refusal(accounts, "zhang\nforged line", "my secret guess")
+    assert "login failed: name='zhang\\nforged line'" in caplog.text
+    assert "login refused while locked" in caplog.text and "my secret guess" not in caplog.text
+
+
+def test_an_overlong_name_is_refused_without_a_failure_row(accounts):
+    from drafting.accounts.tables import login_failures
+
+    assert _refusal(accounts, "x" * 65, PASSWORD) == BAD_LOGIN
+    with accounts.db.read() as conn:
+        assert conn.execute(login_failures.select()).first() is None

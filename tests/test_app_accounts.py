@@ -129,9 +129,11 @@ def test_drafter_submits_and_sees_the_reviewers_comment(accounts, reports, store
     at.button(key="submit_btn").click().run()
     assert "已提交第 1 版，等待审核" in texts(at.success)
     workflow = Workflow(Database(accounts.db.engine))
-    workflow.decide(store, accounts.get_user("li"), reports[0], approve=False, comment="请补充表三")
+    workflow.decide(
+        store, accounts.get_user("li"), reports[0], approve=False, comment="请补充表三 ![图](http://127.0.0.1/t.png)"
+    )
     at.run()
-    assert any("请补充表三" in w for w in texts(at.warning))
+    assert any("请补充表三 \\!\\[图\\]\\(http" in w for w in texts(at.warning)), "shown as typed, not as an image"
     assert "已退回" in str([m.value for m in at.markdown])
 
 

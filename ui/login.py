@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 import streamlit as st
@@ -15,12 +16,18 @@ from ui import state
 TOKEN = "_auth_token"  # the session token lives only in this server-side session state, never in the URL
 PAGE_LABELS = {"submissions": "提交与审核", "admin": "用户管理"}
 EXPIRED = "登录已过期，请重新登录"
+_MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!<>|~$])")
 REVIEWER_PAGES = ("review",)  # 审核与汇总 (ui/page_review.py): the 主管部门's batch review and roll-up
 
 
 @st.cache_resource(show_spinner=False)
 def _accounts_for(key: str, _store: ReportStore) -> Accounts:
     return Accounts.for_store(_store)
+
+
+def plain(text: str) -> str:
+    """Text typed by a user (a comment, a name) shown literally in Markdown: no links, images or markup."""
+    return _MARKDOWN.sub(r"\\\1", text)
 
 
 def accounts() -> Accounts:
@@ -82,7 +89,7 @@ def sidebar(user: User | None) -> None:
     """The signed-in user and 退出 (nothing in single-user mode)."""
     if user is None:
         return
-    st.sidebar.caption(f"当前用户：{user.label}")
+    st.sidebar.caption(f"当前用户：{plain(user.label)}")
     st.sidebar.button("退出", key="logout_btn", on_click=_logout)
 
 

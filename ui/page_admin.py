@@ -111,7 +111,7 @@ def _on_add_user() -> str:
         str(get("admin_new_agency") or "").strip() or None,
         frozenset(get("admin_new_scope") or ()),
     )
-    return f"已添加用户 {user.label}"
+    return f"已添加用户 {login.plain(user.label)}"
 
 
 def _on_edit_user() -> str:
@@ -122,7 +122,7 @@ def _on_edit_user() -> str:
         str(get("admin_edit_agency") or "").strip() or None,
         frozenset(get("admin_edit_scope") or ()),
     )
-    return f"已保存 {user.label}"
+    return f"已保存 {login.plain(user.label)}"
 
 
 def _on_password() -> str:

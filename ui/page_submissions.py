@@ -36,7 +36,7 @@ def _submit() -> None:
     st.subheader(snap.report.title)
     st.markdown(f"**状态：{_status_text(step, snap.rev)}**")
     if step is not None and step.status is Status.RETURNED:
-        st.warning(f"审核意见（{step.user}）：{step.comment}")
+        st.warning(f"审核意见（{login.plain(step.user)}）：{login.plain(step.comment or '')}")
     st.caption("提交后，提交的版本被固定下来供审核；之后的修改是新版本，需要再次提交。")
     st.button("提交审核", key="submit_btn", type="primary", on_click=_on_submit, args=(snap.id,))
     _steps(snap.id)
@@ -47,7 +47,7 @@ def _status_text(step: Step | None, rev: int) -> str:
     if step is None:
         return Status.DRAFT.value
     newer = "，之后已有修改" if rev > step.rev else ""
-    return f"{step.status.value}（第 {step.rev} 版，{_when(step.at)}，{step.user}）{newer}"
+    return f"{step.status.value}（第 {step.rev} 版，{_when(step.at)}，{login.plain(step.user)}）{newer}"
 
 
 def _acting() -> User:

@@ -90,3 +90,7 @@ class ScopedStore(ReportStore):
         """Delete a report the user may edit."""
         self._require(report_id, "edit")
         super().delete(report_id, user=self.user.name)
+
+    def copy_from(self, source: ReportStore) -> dict[str, int]:
+        """Never through one user's view: copying a whole database is an administrator's CLI task."""
+        raise AccessDenied(DENIED_EDIT)

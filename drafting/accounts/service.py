@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+import logging
 import secrets
+from contextlib import suppress
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -21,6 +23,9 @@ LOCK_FOR = timedelta(minutes=15)
 SESSION_IDLE = timedelta(minutes=30)
 SESSION_MAX = timedelta(hours=12)
 _TOUCH_EVERY = timedelta(seconds=60)  # last_seen is written at most once a minute, not on every rerun
+MAX_NAME = 64  # longer names are refused at sign-in without a failure row (no table growth from junk names)
+
+log = logging.getLogger("drafting.accounts")
 
 
 def _token_hash(token: str) -> str:
@@ -127,7 +132,11 @@ class Accounts:
     def login(self, name: str, password: str) -> str:
         """A new session token for a right name and password; LoginRefused otherwise (same message either way)."""
         name, now = clean_name(name), self.now
+        if len(name) > MAX_NAME:
+            self.passwords.verify(None, password)  # the same time as any other wrong name
+            raise LoginRefused(BAD_LOGIN)
         if self._locked(name, now):
+            log.warning("login refused while locked: name=%r", name)
             raise LoginRefused(LOCKED)
         with self.db.read() as conn:
             row = conn.execute(select(users).where(users.c.name == name)).first()
@@ -144,6 +153,11 @@ class Accounts:
 
     def _fail(self, name: str, now: datetime) -> None:
         """Count a failure; the fifth in a row locks the name for LOCK_FOR (a lapsed lock starts a fresh count)."""
+        log.warning("login failed: name=%r", name)
+        with suppress(IntegrityError):  # a simultaneous failure of the same name inserted its row first; it counted
+            self._count_failure(name, now)
+
+    def _count_failure(self, name: str, now: datetime) -> None:
         with self.db.write() as conn:
             row = conn.execute(select(login_failures).where(login_failures.c.name == name)).first()
             lapsed = row is not None and row.locked_until is not None and parse(row.locked_until) <= now
@@ -199,8 +213,8 @@ def _expired(row: Row[Any], now: datetime) -> bool:
 
 
 def _check_user(name: str, role: Role, agency: str | None) -> None:
-    if not name:
-        msg = "请填写用户名"
+    if not name or len(name) > MAX_NAME:
+        msg = f"请填写用户名（不超过 {MAX_NAME} 个字符）"
         raise AccountError(msg)
     if role is Role.DRAFTER and not agency:
         msg = "起草人必须属于一个单位"
