@@ -148,3 +148,21 @@ def test_an_overlong_name_is_refused_without_a_failure_row(accounts):
     assert _refusal(accounts, "x" * 65, PASSWORD) == BAD_LOGIN
     with accounts.db.read() as conn:
         assert conn.execute(login_failures.select()).first() is None
+
+
+@pytest.mark.parametrize(
+    ("setting", "raw", "on"),
+    [
+        (False, None, False),
+        (False, "0", False),
+        (False, "off", False),
+        (True, None, True),
+        (False, "1", True),
+        (False, "ture", True),
+        (False, "yes please", True),
+    ],
+)
+def test_accounts_switch_fails_closed_on_a_mistyped_value(setting, raw, on):
+    from drafting.accounts.model import switched_on
+
+    assert switched_on(setting, raw) is on

@@ -218,3 +218,10 @@ def test_a_scope_taken_away_closes_the_open_report_at_the_next_run(accounts, rep
     assert_ok(at)
     assert "report_id" not in at.session_state
     assert list(at.selectbox(key="open_report").options) == [f"{AGENCY_B} · 2024 年度"]
+
+
+def test_a_mistyped_switch_keeps_the_login(monkeypatch, store):
+    monkeypatch.setenv("DRAFTING_ACCOUNTS", "ture")
+    at = new_app()
+    assert_ok(at)
+    assert "login_name" in [w.key for w in at.text_input] and not at.radio

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -10,7 +11,7 @@ import streamlit as st
 from streamlit.errors import StreamlitSecretNotFoundError
 
 from drafting.accounts.guard import ScopedStore
-from drafting.accounts.model import DENIED, Role, User
+from drafting.accounts.model import DENIED, Role, User, switched_on
 from drafting.checks import run_checks
 from drafting.draft import check_section
 from drafting.errors import DraftingError
@@ -103,7 +104,7 @@ def session_settings() -> Settings:
 
 def accounts_enabled() -> bool:
     """Whether sign-in and per-agency access are on (DRAFTING_ACCOUNTS=1); off in the default single-user mode."""
-    return session_settings().accounts
+    return switched_on(session_settings().accounts, os.environ.get("DRAFTING_ACCOUNTS"))
 
 
 def signed_in() -> User | None:

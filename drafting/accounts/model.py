@@ -50,3 +50,15 @@ class LoginRefused(AccountError):
 def clean_name(name: str) -> str:
     """A user or agency name as stored: NFKC (full-width letters folded) and trimmed."""
     return unicodedata.normalize("NFKC", name).strip()
+
+
+_OFF = frozenset({"", "0", "false", "no", "off", "n", "f"})
+
+
+def switched_on(setting: bool, raw: str | None) -> bool:
+    """Accounts are on when the setting says so, or when DRAFTING_ACCOUNTS holds anything but an explicit "off".
+
+    Fails closed: a mistyped value (the lenient settings loader would drop it to the default, off) keeps the
+    login rather than opening every report to whoever reaches the server.
+    """
+    return setting or (raw or "").strip().lower() not in _OFF
