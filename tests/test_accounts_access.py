@@ -132,7 +132,7 @@ def test_reviewer_returns_with_a_comment_then_approves_the_resubmission(store, w
         Status.SUBMITTED,
         Status.APPROVED,
     ]
-    assert [r.agency for r in workflow.approved(store)] == [AGENCY_A]
+    assert [r.agency for r in workflow.approved()] == [AGENCY_A]
 
 
 def test_review_is_refused_outside_the_scope_and_to_drafters(store, workflow):

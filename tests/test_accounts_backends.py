@@ -29,6 +29,6 @@ def test_sign_in_lock_out_isolation_and_review(db_target):
     workflow = Workflow(Database(accounts.db.engine, clock))
     workflow.submit(store, zhang, id_a)
     assert workflow.decide(store, li, id_a, approve=True).status is Status.APPROVED
-    assert [r.agency for r in workflow.approved(store)] == [AGENCY_A]
+    assert [r.agency for r in workflow.approved()] == [AGENCY_A]
     assert AGENCY_B not in accounts.agencies()
     store.close()

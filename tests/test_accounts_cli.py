@@ -56,3 +56,30 @@ def test_add_user_with_role_agency_and_scope(monkeypatch, capsys, accounts):
     assert accounts.get_user("li").scope == {AGENCY_A, "乙局"}
     assert _run(monkeypatch, ["admin", "add-user", "wang", "--role", "起草人"], PASSWORD) == 2
     assert "起草人必须属于一个单位" in capsys.readouterr().err
+
+
+def test_export_approved_writes_the_frozen_approved_units_for_the_rollup(monkeypatch, capsys, accounts, tmp_path):
+    from drafting.accounts.db import Database
+    from drafting.accounts.workflow import Workflow
+    from drafting.model import load_report
+    from tests.accounts_support import AGENCY_B, two_reports
+
+    store = data_store(os.environ["DRAFTING_DATA_DIR"])
+    id_a, id_b = two_reports(store)
+    zhang = accounts.add_user("zhang", PASSWORD, Role.DRAFTER, AGENCY_A)
+    wang = accounts.add_user("wang", PASSWORD, Role.DRAFTER, AGENCY_B)
+    li = accounts.add_user("li", PASSWORD, Role.REVIEWER, None, frozenset({AGENCY_A, AGENCY_B}))
+    workflow = Workflow(Database(accounts.db.engine))
+    workflow.submit(store, zhang, id_a)
+    workflow.submit(store, wang, id_b)
+    workflow.decide(store, li, id_a, approve=True)
+    workflow.decide(store, li, id_b, approve=False, comment="退回")
+    store.save(id_a, store.load(id_a).report.model_copy(update={"kind": "乡镇"}), user="zhang")  # after approval
+    out = tmp_path / "approved"
+    assert main(["admin", "export-approved", str(out), "--year", "2024"]) == 0
+    files = sorted(p.name for p in out.iterdir())
+    assert files == [f"{AGENCY_A}-2024.json"] and load_report(out / files[0]).kind == "部门"
+    assert "已导出 1 份" in capsys.readouterr().out
+    assert main(["admin", "export-approved", str(out)]) == 2, "an existing file is never overwritten"
+    rollup = ["rollup", str(out), "-o", str(tmp_path / "sum.json"), "--agency", "青川县人民政府", "--blanks-as-zero"]
+    assert main(rollup) in (0, 1) and (tmp_path / "sum.json").exists()

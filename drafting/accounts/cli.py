@@ -28,6 +28,12 @@ def add_parser(subparsers: Any) -> None:
     add.add_argument("--agency", metavar="名称", help="所属单位（起草人必填）")
     add.add_argument("--scope", metavar="名称", action="append", default=[], help="审核人负责审核的单位（可多次给出）")
     add.set_defaults(func=run_add_user)
+    approved = sub.add_parser(
+        "export-approved", help="把审核通过的各单位报告（提交时固定的版本）导出为 .json，供 drafting rollup 汇总"
+    )
+    approved.add_argument("folder", metavar="文件夹")
+    approved.add_argument("--year", type=int, metavar="年度", help="只导出这一年度的报告")
+    approved.set_defaults(func=run_export_approved)
 
 
 def read_password(stream: Any = None) -> str:
@@ -66,3 +72,29 @@ def run_add_user(args: argparse.Namespace) -> int:
     user = _accounts().add_user(args.name, read_password(), role, args.agency, frozenset(args.scope))
     sys.stdout.write(f"已添加用户 {user.label}\n")
     return 0
+
+
+def run_export_approved(args: argparse.Namespace) -> int:
+    """Write each approved unit's frozen report as <单位>-<年度>.json (an existing file is not overwritten)."""
+    from pathlib import Path
+
+    from drafting.accounts.workflow import Workflow
+    from drafting.model import save_report
+
+    accounts = _accounts()
+    reports = [r for r in Workflow(accounts.db).approved() if args.year in (None, r.year)]
+    folder = Path(args.folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = [folder / f"{_file_name(r.agency)}-{r.year}.json" for r in reports]
+    existing = [p for p in paths if p.exists()]
+    if existing:
+        msg = f"{existing[0]} 已存在，未覆盖；请换一个空文件夹"
+        raise DraftingError(msg)
+    for report, path in zip(reports, paths, strict=True):
+        save_report(report, path)
+    sys.stdout.write(f"已导出 {len(reports)} 份审核通过的报告到 {folder}\n")
+    return 0
+
+
+def _file_name(agency: str) -> str:
+    return "".join("_" if ch in '\\/:*?"<>|' or ord(ch) < 32 else ch for ch in agency).strip(". ") or "单位"

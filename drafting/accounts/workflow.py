@@ -134,7 +134,7 @@ class Workflow:
             rows = conn.execute(select(submissions).where(submissions.c.id.in_(newest)))
             return {int(row.report_id): _step(row) for row in rows}
 
-    def approved(self, store: ReportStore) -> list[Report]:
+    def approved(self) -> list[Report]:
         """The approved (frozen) versions of every approved report, for the roll-up."""
         ids = [rid for rid, step in self._latest_steps().items() if step.status is Status.APPROVED]
         return [r for r in (self.frozen(rid) for rid in sorted(ids)) if r is not None]
