@@ -85,7 +85,9 @@ def _summary(reviews: list[UnitReview]) -> None:
 
 def _table(units: Sheet) -> None:
     left, right = st.columns(2)
-    statuses = left.multiselect("按状态筛选", [s.value for s in Status], key="review_status_filter")
+    statuses = left.multiselect(
+        "按状态筛选", [s.value for s in Status], key="review_status_filter", placeholder="全部状态"
+    )
     name = right.text_input("单位名称包含", key="review_name_filter").strip()
     status_at = units.header.index("状态")
     rows = [row for row in units.rows if (not statuses or row[status_at] in statuses) and name in str(row[0])]
