@@ -6,6 +6,7 @@ import logging
 import os
 
 import pytest
+from sqlalchemy import inspect
 from streamlit.testing.v1 import AppTest
 
 from drafting.accounts.db import Database
@@ -65,6 +66,7 @@ def test_single_user_mode_is_the_default_and_has_no_login(store):
     assert nav_options(at)[:5] == ["基本信息", "表格数据", "工作情况", "起草", "预览与导出"]
     assert not {"提交与审核", "用户管理"} & set(nav_options(at))
     assert "logout_btn" not in [b.key for b in at.button]
+    assert "users" not in inspect(store.engine).get_table_names(), "no account tables in single-user mode"
 
 
 def test_the_login_page_shows_nothing_else_and_one_message_for_any_failure(accounts, reports):
