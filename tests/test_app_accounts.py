@@ -227,3 +227,11 @@ def test_a_mistyped_switch_keeps_the_login(monkeypatch, store):
     at = new_app()
     assert_ok(at)
     assert "login_name" in [w.key for w in at.text_input] and not at.radio
+
+
+def test_a_drafter_asking_for_the_example_report_is_told_not_crashed(accounts, store):
+    at = signed_in_app("zhang")
+    at.button(key="example_btn").click().run()
+    assert_ok(at)
+    assert any(t.startswith("无法打开示例报告：") for t in texts(at.error))
+    assert store.find("云岚市生态环境局", 2023) is None

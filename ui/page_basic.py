@@ -115,8 +115,12 @@ def _on_example() -> None:
         flash("error", str(exc))
         return
     store = get_store()
-    existing = store.find(report.agency, report.year)
-    open_report(existing if existing is not None else store.create(report))
+    try:  # with accounts on, a 起草人 may create reports of their own agency only
+        existing = store.find(report.agency, report.year)
+        open_report(existing if existing is not None else store.create(report))
+    except DraftingError as exc:
+        flash("error", f"无法打开示例报告：{exc}")
+        return
     flash("success", f"已打开示例：{report.title}")
 
 

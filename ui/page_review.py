@@ -166,6 +166,10 @@ def _open_rollup(result: Rollup) -> None:
         exists = f"已有“{report.agency}”{report.year} 年的报告，汇总表未保存"
         flash("error", f"{exists}：请换一个机关名称，或先在基本信息页删除原报告")
         return
-    open_report(store.create(report))
+    try:  # with accounts on, the sum is saved only under an agency this user may edit
+        open_report(store.create(report))
+    except DraftingError as exc:
+        flash("error", f"汇总表未保存：{exc}")
+        return
     flash("success", f"已打开汇总表：{report.agency}{report.year} 年（{len(result.units)} 个单位）")
     st.session_state["nav"] = "tables"
