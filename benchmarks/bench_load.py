@@ -1,6 +1,6 @@
 """Load: 50 simulated staff editing their own reports at once on `streamlit run app.py`, and the store under 50 threads.
 
-Run: `.venv/bin/python benchmarks/bench_load.py [--users 50] [--rounds 1] [--think 2 6] [--no-accounts] [--skip-pg]`.
+Run: `.venv/bin/python benchmarks/bench_load.py [--users 50] [--think 2 6] [--instances 1] [--no-accounts] [--skip-pg]`.
 Prints figures, asserts nothing. Target (issue 13 item 7): p95 rerun and save under 300 ms, zero lost writes.
 
 - App: the real server (`streamlit run app.py` on 127.0.0.1, a temp DRAFTING_DATA_DIR seeded with one full report
@@ -35,7 +35,7 @@ import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -370,50 +370,55 @@ def lost_writes(store: ReportStore, plans: list[UserPlan]) -> tuple[int, int, li
     return made, lost, where
 
 
-def bench_app(users: int, rounds: int, think: tuple[float, float], ramp: float, accounts: bool) -> None:
-    """The app part: seed, start the server, run the users at once, print figures, count lost writes."""
-    with tempfile.TemporaryDirectory(prefix="bench-load-") as tmp:
+def bench_app(users: int, rounds: int, think: tuple[float, float], ramp: float, accounts: bool, instances: int) -> None:
+    """The app part: seed, start the server(s), run the users at once, print figures, count lost writes.
+
+    With several instances (one data folder, as behind nginx with ip_hash) user n talks to instance n mod count.
+    """
+    with tempfile.TemporaryDirectory(prefix="bench-load-") as tmp, ExitStack() as servers:
         data_dir = Path(tmp) / "data"
         data_dir.mkdir()
         store = open_store(data_dir)
         ids = seed(store, users, accounts)
         plans = [UserPlan(n + 1, rid, rounds, think, accounts) for n, rid in enumerate(ids)]
         timings = Timings()
-        log = Path(tmp) / "server.log"
-        with running_app(data_dir, log, accounts) as process:
-            port: int = process.port  # type: ignore[attr-defined]
+        logs = [Path(tmp) / f"server{i}.log" for i in range(instances)]
+        processes = [servers.enter_context(running_app(data_dir, log, accounts)) for log in logs]
+        ports: list[int] = [process.port for process in processes]  # type: ignore[attr-defined]
+        for port in ports:
             with open_socket(port) as ws:
-                cold_ms, _ = Session(ws, f"report={ids[0]}&page=notes").rerun()  # the server imports once
-            print(f"  first session after start (imports, cold caches): {cold_ms:.0f} ms")
-            cpu = server_cpu(process.pid)
-            start = time.perf_counter()
-            delays = [ramp * n / users for n in range(users)]
-            threads = [
-                threading.Thread(target=simulate, args=(port, p, timings, d))
-                for p, d in zip(plans, delays, strict=True)
-            ]
-            for thread in threads:
-                thread.start()
-            for thread in threads:
-                thread.join()
-            wall = time.perf_counter() - start
-            cpu = server_cpu(process.pid) - cpu
+                cold_ms, _ = Session(ws, f"report={ids[0]}&page=notes").rerun()  # each server imports once
+            print(f"  first session after start of 127.0.0.1:{port} (imports, cold caches): {cold_ms:.0f} ms")
+        cpu = sum(server_cpu(process.pid) for process in processes)
+        start = time.perf_counter()
+        threads = [
+            threading.Thread(target=simulate, args=(ports[n % instances], plan, timings, ramp * n / users))
+            for n, plan in enumerate(plans)
+        ]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        wall = time.perf_counter() - start
+        cpu = sum(server_cpu(process.pid) for process in processes) - cpu
+        servers.close()
         made, lost, where = lost_writes(store, plans)
         store.close()
         _print_app(timings, users, wall, made, lost, where)
         reruns = sum(len(v) for v in timings.by_action.values())
         print(
-            f"  server CPU: {cpu:.1f} s in {wall:.1f} s ({100 * cpu / wall:.0f}% of one core), "
+            f"  server CPU ({instances} process{'es' if instances > 1 else ''}): {cpu:.1f} s in {wall:.1f} s, "
             f"{1000 * cpu / max(reruns, 1):.0f} ms per rerun: one process serves at most "
             f"~{reruns / max(cpu, 1e-9):.1f} reruns/s however many cores"
         )
-        for name, count in server_exceptions(log).items():
-            print(f"    server log: {count} × {name}")
+        for log in logs:
+            for name, count in server_exceptions(log).items():
+                print(f"    server log: {count} × {name}")
 
 
 def _print_app(timings: Timings, users: int, wall: float, made: int, lost: int, where: list[str]) -> None:
     reruns = sum(len(v) for v in timings.by_action.values())
-    print(f"  {users} users, {reruns} reruns in {wall:.1f} s ({reruns / wall:.1f} reruns/s offered to one server)")
+    print(f"  {users} users, {reruns} reruns in {wall:.1f} s ({reruns / wall:.1f} reruns/s offered)")
     for action, values in timings.by_action.items():
         print(line(action, values))
     edits = [ms for action, v in timings.by_action.items() if action.startswith("edit") for ms in v]
@@ -547,6 +552,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--ramp", type=float, default=20.0, help="seconds over which the users open their reports")
     parser.add_argument("--saves", type=int, default=10, help="saves per thread in the store stress")
     parser.add_argument("--no-accounts", action="store_true", help="single-user mode (no sign-in)")
+    parser.add_argument("--instances", type=int, default=1, help="app processes sharing the data folder")
     parser.add_argument("--skip-app", action="store_true")
     parser.add_argument("--skip-store", action="store_true")
     parser.add_argument("--skip-pg", action="store_true")
@@ -556,8 +562,11 @@ def main(argv: list[str] | None = None) -> int:
     if not args.skip_app:
         mode = "single-user mode" if args.no_accounts else "DRAFTING_ACCOUNTS=1, each signed in as its 起草人"
         think = f"{args.think[0]:g}–{args.think[1]:g} s"
-        print(f"App: {args.users} users on one `streamlit run app.py` ({mode}), think {think}:")
-        bench_app(args.users, args.rounds, (args.think[0], args.think[1]), args.ramp, not args.no_accounts)
+        where = "one `streamlit run app.py`" if args.instances == 1 else f"{args.instances} app processes"
+        print(f"App: {args.users} users on {where} ({mode}), think {think}:")
+        bench_app(
+            args.users, args.rounds, (args.think[0], args.think[1]), args.ramp, not args.no_accounts, args.instances
+        )
     if not args.skip_store:
         print(f"Store: {args.users} threads, {args.saves} saves each on its own report, then one each on one report:")
         bench_store(args.users, args.saves, not args.skip_pg)
