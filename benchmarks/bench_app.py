@@ -91,8 +91,8 @@ def data_dir_env(path: Path) -> Iterator[None]:
 
 def full_report() -> object:
     """The example report with all three sections drafted offline and then edited (two versions each)."""
-    from drafting.draft import draft_text, save_draft
     from drafting.model import SECTION_IDS, SectionVersion, load_report
+    from drafting.narrative.draft import draft_text, save_draft
 
     report = load_report(EXAMPLE)
     for section in SECTION_IDS:
@@ -105,8 +105,8 @@ def full_report() -> object:
 
 def seed_store(data_dir: Path) -> str:
     """Save the full report (tables, notes, drafted sections, 2022 prior) through the app's store; return its id."""
+    from drafting.io.store import open_store
     from drafting.model import Report
-    from drafting.store import open_store
 
     report = full_report()
     assert isinstance(report, Report)
@@ -172,7 +172,7 @@ OUTSIDE_CELL = "t3.new.natural"
 
 def outside_change(data_dir: Path, report_id: str) -> Callable[[int], None]:
     """A function whose i-th call changes one table cell in the store, as another tab would."""
-    from drafting.store import open_store
+    from drafting.io.store import open_store
 
     store = open_store(data_dir)
 

@@ -7,9 +7,9 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from drafting.checks import run_checks
-from drafting.fill import fill
 from drafting.model import Report, load_report
+from drafting.tables.checks import run_checks
+from drafting.tables.fill import fill
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "yunlan-sthj-2023.json"
 WARMUP = 200

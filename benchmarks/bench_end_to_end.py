@@ -6,10 +6,10 @@ import statistics
 import time
 from pathlib import Path
 
-from drafting.checks import run_checks
-from drafting.fill import fill
+from drafting.io.render import render
 from drafting.model import load_report, report_from_json, report_to_json
-from drafting.render import render
+from drafting.tables.checks import run_checks
+from drafting.tables.fill import fill
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "yunlan-sthj-2023.json"
 REPORTS = 1000

@@ -17,8 +17,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from drafting.facts import build_facts  # noqa: E402
-from drafting.gate import (  # noqa: E402
+from drafting.model import Report, load_report  # noqa: E402
+from drafting.narrative.facts import build_facts  # noqa: E402
+from drafting.narrative.gate import (  # noqa: E402
     SIMILARITY_THRESHOLD,
     _grams,
     check_draft,
@@ -26,8 +27,7 @@ from drafting.gate import (  # noqa: E402
     extract_numbers,
     similarity,
 )
-from drafting.model import Report, load_report  # noqa: E402
-from drafting.offline import draft_offline  # noqa: E402
+from drafting.narrative.offline import draft_offline  # noqa: E402
 
 EXAMPLE_2023 = ROOT / "examples" / "yunlan-sthj-2023.json"
 EXAMPLE_2020 = ROOT / "examples" / "jiyuan-gongkewei-2020.json"

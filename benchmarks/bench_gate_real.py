@@ -17,11 +17,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from drafting.facts import Fact, build_facts  # noqa: E402
-from drafting.gate import _clause_before, _matcher_for, _sentence_before, _words_around, check_draft  # noqa: E402
-from drafting.importer.core import import_file  # noqa: E402
+from drafting.io.importer.core import import_file  # noqa: E402
 from drafting.model import Report  # noqa: E402
-from drafting.numerals import NumberMention, extract_numbers  # noqa: E402
+from drafting.narrative.facts import Fact, build_facts  # noqa: E402
+from drafting.narrative.gate import _clause_before, _matcher_for, _sentence_before, _words_around, check_draft  # noqa: E402
+from drafting.narrative.numerals import NumberMention, extract_numbers  # noqa: E402
 
 SAMPLES = ("seed-jiyuan-gongkewei-2020.txt", "shuyang-fgj-2023.txt", "huaian-szf-2024.pdf")
 TABLE = ("t2.", "t3.", "t4.", "share.")

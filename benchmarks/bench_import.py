@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from drafting.formats import get_format  # noqa: E402
-from drafting.importer import ImportResult, import_bytes, import_file, import_text  # noqa: E402
+from drafting.io.importer import ImportResult, import_bytes, import_file, import_text  # noqa: E402
 from drafting.model import coerce_cell, load_report, report_to_json  # noqa: E402
 from tests.import_support import load_build  # noqa: E402
 

@@ -47,8 +47,8 @@ from streamlit.proto.BackMsg_pb2 import BackMsg  # noqa: E402
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg  # noqa: E402
 from websockets.sync.client import ClientConnection, connect  # noqa: E402
 
+from drafting.io.store import ReportStore, StoreConflict, open_store  # noqa: E402
 from drafting.model import Aspect, Report, SectionVersion, load_report  # noqa: E402
-from drafting.store import ReportStore, StoreConflict, open_store  # noqa: E402
 from tests.pg_server import PgServer, find_bindir  # noqa: E402
 
 EXAMPLE = ROOT / "examples" / "yunlan-sthj-2023.json"
@@ -89,8 +89,8 @@ def line(name: str, values_ms: list[float]) -> str:
 
 def full_report() -> Report:
     """The example report with its three sections drafted offline (what a user has by mid-January)."""
-    from drafting.draft import draft_text, save_draft
     from drafting.model import SECTION_IDS
+    from drafting.narrative.draft import draft_text, save_draft
 
     report = load_report(EXAMPLE)
     for section in SECTION_IDS:

@@ -8,7 +8,7 @@ line per zero, exemplars last), measured once and kept below as BEFORE_ISSUE_11.
 
 Token estimate: tiktoken's cl100k_base when its encoding file is available offline (it usually is not:
 tiktoken downloads it on first use); otherwise ~1 token per 1.5 CJK characters (full-width punctuation
-included) and 1 per 4 other characters, which is what `drafting.prompts.estimate_tokens` computes.
+included) and 1 per 4 other characters, which is what `drafting.narrative.prompts.estimate_tokens` computes.
 Chinese-trained tokenizers (DeepSeek, Qwen, GLM) are typically at or below this estimate for Chinese text.
 """
 
@@ -26,9 +26,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from drafting.facts import build_facts  # noqa: E402
 from drafting.model import load_report  # noqa: E402
-from drafting.prompts import build_prompt, estimate_tokens  # noqa: E402
+from drafting.narrative.facts import build_facts  # noqa: E402
+from drafting.narrative.prompts import build_prompt, estimate_tokens  # noqa: E402
 
 EXAMPLES = {
     "2023 fictional (F2021, with prior)": ROOT / "examples" / "yunlan-sthj-2023.json",

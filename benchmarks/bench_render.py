@@ -6,8 +6,8 @@ import statistics
 import time
 from pathlib import Path
 
+from drafting.io.render import FORMATS, RenderFormat, build_document, render
 from drafting.model import load_report
-from drafting.render import FORMATS, RenderFormat, build_document, render
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "yunlan-sthj-2023.json"
 WARMUP = 5

@@ -16,8 +16,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from drafting.gate import similarity  # noqa: E402
-from drafting.problems import RESTATED_THRESHOLD, bigrams, containment, jaccard  # noqa: E402
+from drafting.narrative.gate import similarity  # noqa: E402
+from drafting.narrative.problems import RESTATED_THRESHOLD, bigrams, containment, jaccard  # noqa: E402
 
 PAIRS = ROOT / "tests" / "fixtures" / "problems" / "restated_pairs.json"
 Pair = tuple[str, str, bool]

@@ -13,8 +13,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from drafting.io.store import ReportStore  # noqa: E402
 from drafting.model import Report, SectionVersion, load_report, report_to_json  # noqa: E402
-from drafting.store import ReportStore  # noqa: E402
 from tests.pg_server import PgServer, find_bindir  # noqa: E402
 
 EXAMPLE = ROOT / "examples" / "yunlan-sthj-2023.json"

@@ -6,11 +6,11 @@ import argparse
 import importlib
 import re
 import sys
-import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
+from drafting.cli_args import refuse_existing, year_argument
 from drafting.errors import DraftingError
 from drafting.model import (
     AGENCY_KINDS,
@@ -26,11 +26,11 @@ from drafting.model import (
 
 # Modules that add a sub-command through `add_parser(subparsers)`; each owns its command.
 EXTENSIONS: tuple[str, ...] = (
-    "drafting.importer.cli",
-    "drafting.draft_cli",
+    "drafting.io.importer.cli",
+    "drafting.narrative.draft_cli",
     "drafting.review.cli",
     "drafting.accounts.cli",
-    "drafting.store_cli",
+    "drafting.io.store_cli",
 )
 # The commands defined here: running one needs no extension, so it starts without loading the importer.
 OWN_COMMANDS: tuple[str, ...] = ("new", "check", "render")
@@ -123,15 +123,6 @@ class ChineseArgumentParser(argparse.ArgumentParser):
         self.exit(2, f"错误：{translate_argparse(message)}。用 {self.prog} -h 查看说明\n")
 
 
-def year_argument(text: str) -> int:
-    """A report year typed on the command line: four digits such as 2025 (full-width digits accepted)."""
-    digits = unicodedata.normalize("NFKC", text).strip()
-    if not re.fullmatch(r"\d{4}", digits):
-        msg = f"“{text}”不是有效的年度，请只写四位数字，如 --year 2025（不加“年”字）"
-        raise argparse.ArgumentTypeError(msg)
-    return int(digits)
-
-
 def build_parser(extensions: Sequence[str] = EXTENSIONS) -> argparse.ArgumentParser:
     """The argument parser with this module's sub-commands and those of the given extension modules."""
     parser = ChineseArgumentParser(prog="drafting", description="政府信息公开工作年度报告起草工具")
@@ -169,7 +160,7 @@ def build_parser(extensions: Sequence[str] = EXTENSIONS) -> argparse.ArgumentPar
 def _cmd_new(args: argparse.Namespace) -> int:
     report = new_report(args.agency, args.year, args.kind)
     if args.output:
-        _refuse_existing(Path(args.output), args.force)
+        refuse_existing(Path(args.output), args.force)
         save_report(report, args.output)
         print(f"已新建 {report.title}（{report.format} 格式）：{args.output}")
     else:
@@ -178,8 +169,8 @@ def _cmd_new(args: argparse.Namespace) -> int:
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
-    from drafting.checks import run_checks
     from drafting.findings import has_errors
+    from drafting.tables.checks import run_checks
 
     report = load_report(args.file)
     findings = run_checks(report)
@@ -191,11 +182,11 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
 
 def _cmd_render(args: argparse.Namespace) -> int:
-    from drafting.render import render
+    from drafting.io.render import render
 
     if args.output:
         _refuse_input_as_output(Path(args.file), Path(args.output))
-        _refuse_existing(Path(args.output), args.force)
+        refuse_existing(Path(args.output), args.force)
     report = load_report(args.file)
     output = render(report, args.to)
     if isinstance(output, bytes) or args.output:
@@ -211,8 +202,8 @@ def _cmd_render(args: argparse.Namespace) -> int:
 
 def _warn_unfinished(report: Report, file: str) -> None:
     """Say on stderr when the tables have errors or sections are unwritten: the output is not final yet."""
-    from drafting.checks import run_checks
     from drafting.findings import Severity
+    from drafting.tables.checks import run_checks
 
     errors = [f for f in run_checks(report) if f.severity is Severity.ERROR]
     if errors:
@@ -227,13 +218,6 @@ def _warn_unfinished(report: Report, file: str) -> None:
             f"注意：尚未撰写{missing}，生成的文件中这些部分暂为占位文字“（文字描述）”；可用 drafting draft {file} 起草",
             file=sys.stderr,
         )
-
-
-def _refuse_existing(path: Path, force: bool) -> None:
-    """An existing file is replaced only with --force; a folder is left to the write error that names it."""
-    if path.exists() and not path.is_dir() and not force:
-        msg = f"文件 {path} 已存在，为免覆盖其中的数据未做任何修改；换一个文件名，或加 --force 覆盖"
-        raise DraftingError(msg)
 
 
 def _refuse_input_as_output(source: Path, output: Path) -> None:

@@ -49,7 +49,7 @@ class Settings(BaseSettings):
 
     model_config = SettingsConfigDict(env_prefix="DRAFTING_", extra="ignore", frozen=True)
 
-    preset: str | None = Field(default=None, description="a key of drafting.llm.PRESETS, e.g. deepseek")
+    preset: str | None = Field(default=None, description="a key of drafting.narrative.llm.PRESETS, e.g. deepseek")
     base_url: str | None = None
     api_key: SecretStr | None = None
     model: str | None = None

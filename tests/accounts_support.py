@@ -9,8 +9,8 @@ from argon2 import PasswordHasher
 
 from drafting.accounts.passwords import Passwords
 from drafting.accounts.service import Accounts
+from drafting.io.store import ReportStore, open_store
 from drafting.model import new_report
-from drafting.store import ReportStore, open_store
 
 PASSWORD = "correct horse 1"
 AGENCY_A = "青川县示例甲局"  # fictional

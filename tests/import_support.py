@@ -10,7 +10,7 @@ from types import ModuleType
 from typing import Any
 
 from drafting.formats import get_format
-from drafting.importer import ImportResult
+from drafting.io.importer import ImportResult
 from drafting.model import coerce_cell
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "import"

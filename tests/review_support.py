@@ -6,10 +6,18 @@ import random
 from decimal import Decimal
 from pathlib import Path
 
-from drafting.fill import fill
-from drafting.formats import TABLE3_LEAF_COLUMNS, TABLE4_GROUPS, TABLE4_LEAF_COLUMNS, t2, t3, t4, table3_result_rows
+from drafting.formats import (
+    TABLE3_LEAF_COLUMNS,
+    TABLE4_GROUPS,
+    TABLE4_LEAF_COLUMNS,
+    t2,
+    t3,
+    t4,
+    table3_result_rows,
+)
+from drafting.io.render import render
 from drafting.model import Report, SectionVersion, new_report
-from drafting.render import render
+from drafting.tables.fill import fill
 
 # Results a unit's requests mostly end in; the rest stay 0 (fee rows too, so no 六 fee count is needed).
 COMMON_RESULTS = ("open", "partial", "unable_1", "unable_3", "deny_3", "noproc_2")

@@ -8,7 +8,7 @@ from drafting.accounts.db import Database
 from drafting.accounts.guard import AccessDenied, ScopedStore
 from drafting.accounts.model import BAD_LOGIN, LOCKED, LoginRefused, Role
 from drafting.accounts.workflow import Status, Workflow
-from drafting.store import ReportStore
+from drafting.io.store import ReportStore
 from tests.accounts_support import AGENCY_A, AGENCY_B, PASSWORD, Clock, accounts_for, two_reports
 
 

@@ -11,9 +11,9 @@ from streamlit.testing.v1 import AppTest
 from test_app_support import _clear_streamlit_caches, assert_ok, data_files_text, go, new_app, store, stored, texts
 
 from drafting.errors import DraftingError
+from drafting.io.render import render
+from drafting.io.store import StoreError
 from drafting.model import Aspect, new_report, report_to_json
-from drafting.render import render
-from drafting.store import StoreError
 from ui import actions
 
 __all__ = ["_clear_streamlit_caches", "store"]

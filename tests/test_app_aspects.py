@@ -5,8 +5,8 @@ from __future__ import annotations
 from test_app_support import _clear_streamlit_caches, assert_ok, new_app, store, stored
 from test_aspects import TEXT
 
-from drafting.aspects import paragraph
 from drafting.model import Aspect, SectionVersion
+from drafting.narrative.aspects import paragraph
 
 __all__ = ["_clear_streamlit_caches", "store"]
 

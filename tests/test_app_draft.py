@@ -11,8 +11,8 @@ from langchain_core.messages import AIMessageChunk
 from langchain_core.outputs import ChatGenerationChunk
 from test_app_support import _clear_streamlit_caches, assert_drafted, assert_ok, new_app, store, stored, texts
 
-from drafting.gate import similarity
 from drafting.model import Aspect, SectionVersion, new_report
+from drafting.narrative.gate import similarity
 from ui.page_draft import RAISE_UNEXPECTED_ENV, plan_regeneration
 
 __all__ = ["_clear_streamlit_caches", "store"]

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from test_app_support import _clear_streamlit_caches, assert_ok, new_app, store, texts
 
-from drafting.draft import draft_text, save_draft
 from drafting.model import SectionVersion, new_report, report_from_json
+from drafting.narrative.draft import draft_text, save_draft
 
 __all__ = ["_clear_streamlit_caches", "store"]
 

@@ -10,7 +10,7 @@ from drafting.model import new_report
 
 __all__ = ["_clear_streamlit_caches", "store"]
 
-_PAGES = ["基本信息", "表格数据", "工作情况", "起草", "预览与导出"]
+_PAGES = ["基本信息", "表格数据", "工作情况", "起草", "预览与导出", "审核与汇总"]
 
 
 def sidebar_marks(at) -> list[str]:

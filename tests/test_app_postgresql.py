@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from test_app_support import _clear_streamlit_caches, assert_ok, new_app, stored
 
+from drafting.io.store import DB_NAME, ReportStore, open_store
 from drafting.model import Aspect, new_report
-from drafting.store import DB_NAME, ReportStore, open_store
 
 __all__ = ["_clear_streamlit_caches"]
 PASSWORD = "s3cret-pw"

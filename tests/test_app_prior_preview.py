@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from test_app_support import _clear_streamlit_caches, assert_ok, new_app, store, stored, texts
 
+from drafting.io.render import render
 from drafting.model import new_report, report_to_json
-from drafting.render import render
 from ui import actions
 
 __all__ = ["_clear_streamlit_caches", "store"]

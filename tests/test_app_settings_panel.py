@@ -9,9 +9,9 @@ from fake_openai import serve
 from streamlit.testing.v1 import AppTest
 from test_app_support import TIMEOUT, _clear_streamlit_caches, assert_drafted, assert_ok, new_app, store, stored, texts
 
-from drafting.draft import section_prompt
+from drafting.io.store import open_store
 from drafting.model import Report
-from drafting.store import open_store
+from drafting.narrative.draft import section_prompt
 from ui.draft_versions import SLUGS
 from ui.prompt_preview import EXPANDER_LABEL
 

@@ -10,8 +10,8 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
+from drafting.io.store import ReportStore, open_store
 from drafting.model import Report
-from drafting.store import ReportStore, open_store
 
 APP = "../app.py"
 TIMEOUT = 30

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from test_app_support import _clear_streamlit_caches, assert_ok, new_app, store, stored, texts
 
-from drafting.fill import carry_in_proposal
+from drafting.io.tableview import get_view
 from drafting.model import new_report
-from drafting.tableview import get_view
+from drafting.tables.fill import carry_in_proposal
 
 __all__ = ["_clear_streamlit_caches", "store"]
 

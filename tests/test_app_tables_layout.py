@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 from test_app_support import _clear_streamlit_caches, assert_ok, new_app, store
 
+from drafting.io.tableview import get_view
 from drafting.model import new_report
-from drafting.tableview import get_view
 
 __all__ = ["_clear_streamlit_caches", "store"]
 

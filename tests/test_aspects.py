@@ -8,11 +8,11 @@ from collections.abc import Iterator
 import pytest
 from fake_openai import FakeOpenAI, Reply, serve
 
-from drafting.aspects import aspect_paragraphs, heading, keep_locked, paragraph, replace_aspect
-from drafting.draft import draft_text, save_draft
 from drafting.errors import DraftingError
-from drafting.llm import build_chat_model
 from drafting.model import Aspect, Report, SectionVersion, report_from_json, report_to_json
+from drafting.narrative.aspects import aspect_paragraphs, heading, keep_locked, paragraph, replace_aspect
+from drafting.narrative.draft import draft_text, save_draft
+from drafting.narrative.llm import build_chat_model
 from drafting.settings import Settings
 
 A, R, M, P, S = Aspect.ACTIVE, Aspect.ON_REQUEST, Aspect.MANAGEMENT, Aspect.PLATFORM, Aspect.OVERSIGHT  # S: supervision

@@ -11,11 +11,11 @@ from collections.abc import Callable
 
 import pytest
 
-from drafting.checklist import CheckItem, review_checklist
-from drafting.checks import run_checks
-from drafting.draft import check_section
 from drafting.model import Report, SectionVersion, load_report
-from drafting.offline import draft_offline
+from drafting.narrative.checklist import CheckItem, review_checklist
+from drafting.narrative.draft import check_section
+from drafting.narrative.offline import draft_offline
+from drafting.tables.checks import run_checks
 from tests.conftest import FICTIONAL_2023, SAMPLE_2020
 
 ASPECTS = "第一部分五个方面都有实质内容"

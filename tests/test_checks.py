@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from drafting.checks import RULES, run_checks
 from drafting.cli import main
-from drafting.fill import fill, is_total_cell
 from drafting.findings import Severity, has_errors
 from drafting.formats import F2019, F2021, TABLE3_LEAF_COLUMNS, get_format, t2, t3, t4
 from drafting.model import Money, Report, SectionVersion, load_report, report_to_json, save_report
+from drafting.tables.checks import RULES, run_checks
+from drafting.tables.fill import fill, is_total_cell
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 

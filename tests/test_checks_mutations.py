@@ -9,9 +9,9 @@ from decimal import Decimal
 
 import pytest
 
-from drafting.checks import run_checks
 from drafting.findings import Severity, has_errors
 from drafting.model import CellValue, Money, Report, load_report
+from drafting.tables.checks import run_checks
 from tests.conftest import FICTIONAL_2023, SAMPLE_2020
 
 EXAMPLES = (SAMPLE_2020, FICTIONAL_2023)

@@ -10,7 +10,7 @@ import pytest
 
 from tests.conftest import FICTIONAL_2023, ROOT
 
-HEAVY = ("openai", "langchain_openai", "langchain_core", "drafting.importer")
+HEAVY = ("openai", "langchain_openai", "langchain_core", "drafting.io.importer")
 _PROBE = """
 import json, sys
 from drafting.cli import build_parser, main
@@ -33,10 +33,10 @@ def _heavy_modules_after(action: str) -> list[str]:
 @pytest.mark.parametrize(
     ("action", "expected"),
     [
-        ("build_parser()", ["drafting.importer"]),
+        ("build_parser()", ["drafting.io.importer"]),
         (f"main(['check', {EXAMPLE!r}])", []),
         (f"main(['render', {EXAMPLE!r}, '--to', 'txt'])", []),
-        ("main(['import', '--help'])", ["drafting.importer"]),
+        ("main(['import', '--help'])", ["drafting.io.importer"]),
     ],
     ids=["all-commands-parser", "check", "render-txt", "import-help"],
 )
@@ -45,4 +45,4 @@ def test_commands_load_neither_the_model_client_nor_what_they_do_not_need(action
 
 
 def test_the_probe_sees_the_model_client_when_draft_machinery_is_imported():
-    assert "openai" in _heavy_modules_after("import drafting.draft")
+    assert "openai" in _heavy_modules_after("import drafting.narrative.draft")

@@ -13,8 +13,8 @@ import pytest
 import yaml
 
 from drafting.bind import ACCOUNTS_ENV, BIND_ENV
+from drafting.io.store import DATA_DIR_ENV, DATABASE_URL_ENV
 from drafting.settings import Settings
-from drafting.store import DATA_DIR_ENV, DATABASE_URL_ENV
 
 ROOT = Path(__file__).resolve().parent.parent
 DEPLOY = ROOT / "deploy"

@@ -16,7 +16,10 @@ from fake_openai import FakeOpenAI, Reply, serve
 from langchain_core.language_models import BaseChatModel, GenericFakeChatModel
 
 from drafting.cli import main
-from drafting.draft import (
+from drafting.errors import DraftingError, LLMError
+from drafting.findings import Severity
+from drafting.model import Report, SectionVersion, load_report
+from drafting.narrative.draft import (
     RetryPolicy,
     clean_text,
     default_policy,
@@ -25,10 +28,7 @@ from drafting.draft import (
     save_draft,
     split_for_streaming,
 )
-from drafting.errors import DraftingError, LLMError
-from drafting.findings import Severity
-from drafting.llm import build_chat_model, classify
-from drafting.model import Report, SectionVersion, load_report
+from drafting.narrative.llm import build_chat_model, classify
 from drafting.settings import Settings
 
 KEY = "sk-test-Zq8v4Secret0123456789"
@@ -610,8 +610,8 @@ def test_policy_from_settings() -> None:
 def _write_stream_app(path: str) -> None:
     import streamlit as st
 
-    from drafting.draft import draft_section
     from drafting.model import load_report
+    from drafting.narrative.draft import draft_section
 
     stream = draft_section(load_report(path), "六")
     st.session_state["shown"] = st.write_stream(stream)

@@ -16,10 +16,10 @@ from fake_openai import FakeOpenAI, Reply, serve
 from langchain_core.language_models import BaseChatModel
 
 from drafting.cli import main
-from drafting.draft import DraftResult, RetryPolicy, draft_section, draft_text, incomplete_message, save_draft
 from drafting.errors import LLMError
-from drafting.llm import build_chat_model
 from drafting.model import Report, SectionVersion, load_report, report_from_json, report_to_json, save_report
+from drafting.narrative.draft import DraftResult, RetryPolicy, draft_section, draft_text, incomplete_message, save_draft
+from drafting.narrative.llm import build_chat_model
 from drafting.settings import Settings
 
 EXAMPLE_2023 = Path(__file__).resolve().parent.parent / "examples" / "yunlan-sthj-2023.json"

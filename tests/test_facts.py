@@ -7,8 +7,8 @@ from decimal import Decimal
 
 import pytest
 
-from drafting.facts import PERCENT_ROUNDING, Fact, build_facts, format_value, percent
 from drafting.model import Aspect, KeyFigure, Report, new_report
+from drafting.narrative.facts import PERCENT_ROUNDING, Fact, build_facts, format_value, percent
 
 
 def _by_key(report: Report) -> dict[str, Fact]:

@@ -6,11 +6,11 @@ from decimal import Decimal
 
 import pytest
 
-from drafting.checks import run_checks
-from drafting.fill import apply_carry_in, carry_in_proposal, fill, fill_blanks_with_zero, partial_sums
 from drafting.findings import has_errors
 from drafting.formats import TABLE3_LEAF_COLUMNS, get_format, t2, t3, t4
 from drafting.model import Money, Report, new_report
+from drafting.tables.checks import run_checks
+from drafting.tables.fill import apply_carry_in, carry_in_proposal, fill, fill_blanks_with_zero, partial_sums
 
 # Fictional figures per applicant column (自然人, 商业企业, 科研机构, 社会公益组织, 法律服务机构, 其他).
 NEW = (10, 2, 1, 0, 1, 0)

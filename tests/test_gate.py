@@ -7,10 +7,11 @@ from decimal import Decimal
 
 import pytest
 
-from drafting.draft import section_similarity
-from drafting.facts import Fact, build_facts
 from drafting.findings import Severity
-from drafting.gate import (
+from drafting.model import Report, SectionVersion, new_report
+from drafting.narrative.draft import section_similarity
+from drafting.narrative.facts import Fact, build_facts
+from drafting.narrative.gate import (
     SIMILARITY_THRESHOLD,
     check_draft,
     extract_numbers,
@@ -19,8 +20,7 @@ from drafting.gate import (
     similarity,
     similarity_report,
 )
-from drafting.model import Report, SectionVersion, new_report
-from drafting.numerals import parse_chinese_numeral
+from drafting.narrative.numerals import parse_chinese_numeral
 
 D = Decimal
 
@@ -450,7 +450,7 @@ def test_copy_of_last_year_is_flagged(report_2023):
 
 
 def test_rewrite_from_notes_is_not_flagged(report_2023):
-    from drafting.offline import draft_offline
+    from drafting.narrative.offline import draft_offline
 
     for section in ("一", "五"):
         text = draft_offline(report_2023, section)
@@ -619,7 +619,7 @@ def test_section_five_without_entered_problems_is_flagged(report_2023, problems,
 
 
 def test_offline_section_five_without_problems_gets_g8(report_2023):
-    from drafting.draft import draft_text
+    from drafting.narrative.draft import draft_text
 
     report_2023.notes.problems = []
     result = draft_text(report_2023, "五")
@@ -639,7 +639,7 @@ def test_similarity_report_of_a_copy_of_last_year(report_2023):
 
 
 def test_similarity_report_of_an_offline_draft(report_2023):
-    from drafting.offline import draft_offline
+    from drafting.narrative.offline import draft_offline
 
     text = draft_offline(report_2023, "一")
     (last_year,) = section_similarity(report_2023, "一", text)  # the exemplar for 一 is last year's text itself
@@ -674,8 +674,8 @@ def test_the_sample_report_is_not_compared_with_itself(report_2020):
 
 
 def test_copying_the_exemplar_is_flagged_by_the_section_check(report_2023):
-    from drafting.draft import check_section
-    from drafting.prompts import exemplar_passages
+    from drafting.narrative.draft import check_section
+    from drafting.narrative.prompts import exemplar_passages
 
     [(_, copied)] = exemplar_passages(report_2023, "五")
     assert [f for f in check_draft(report_2023, "五", copied) if f.rule == "G6"] == []  # handed no exemplar

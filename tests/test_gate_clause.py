@@ -16,10 +16,10 @@ from __future__ import annotations
 
 import pytest
 
-from drafting.facts import build_facts
 from drafting.findings import Finding
-from drafting.gate import check_draft
 from drafting.model import Report
+from drafting.narrative.facts import build_facts
+from drafting.narrative.gate import check_draft
 
 QUANTITY = "wrong quantity named"
 LAST_YEAR = "last year's value"

@@ -7,11 +7,11 @@ from decimal import Decimal
 
 import pytest
 
-from drafting.facts import build_facts, disclosed_sum
 from drafting.findings import Finding
 from drafting.formats import TABLE3_LEAF_COLUMNS, table3_result_rows
-from drafting.gate import check_draft
 from drafting.model import Report, new_report
+from drafting.narrative.facts import build_facts, disclosed_sum
+from drafting.narrative.gate import check_draft
 
 
 def _report() -> Report:

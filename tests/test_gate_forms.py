@@ -15,9 +15,9 @@ from decimal import Decimal
 import pytest
 
 from drafting.findings import Finding, Severity
-from drafting.gate import check_draft, extract_numbers
 from drafting.model import Aspect, KeyFigure, Report
-from drafting.numerals import Bounds
+from drafting.narrative.gate import check_draft, extract_numbers
+from drafting.narrative.numerals import Bounds
 
 D = Decimal
 

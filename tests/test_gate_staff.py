@@ -15,8 +15,8 @@ from decimal import Decimal
 import pytest
 
 from drafting.findings import Finding, Severity
-from drafting.gate import check_draft
 from drafting.model import Aspect, KeyFigure, Report, load_report
+from drafting.narrative.gate import check_draft
 from tests.conftest import FICTIONAL_2023, SAMPLE_2020
 
 D = Decimal
@@ -233,7 +233,7 @@ def test_the_hint_names_the_figure_the_clause_is_about(report, sentence, hint):
 
 
 def test_offline_drafts_keep_every_staff_figure():
-    from drafting.offline import draft_offline
+    from drafting.narrative.offline import draft_offline
 
     for make in (REPORTS["2023"], REPORTS["2020"], _brief):
         report = make()

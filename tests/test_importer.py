@@ -12,7 +12,7 @@ from import_support import FIXTURES, expected_of, load_build
 
 from drafting.findings import has_errors
 from drafting.formats import get_format
-from drafting.importer import ImportResult, import_bytes, import_file, import_text
+from drafting.io.importer import ImportResult, import_bytes, import_file, import_text
 from drafting.model import coerce_cell, load_report
 
 ROOT = Path(__file__).resolve().parent.parent

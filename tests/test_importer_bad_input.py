@@ -12,7 +12,7 @@ from import_support import load_build
 
 from drafting.cli import main
 from drafting.errors import ImportFailed
-from drafting.importer import import_bytes, import_file, import_text
+from drafting.io.importer import import_bytes, import_file, import_text
 from drafting.model import new_report, report_to_json
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "import"

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from drafting.importer import import_text
-from drafting.importer.flattened import is_flattened, unflatten, unstick
-from drafting.importer.readers import read_text
-from drafting.importer.sections import find_meta, split_inline_headings, split_parts
+from drafting.io.importer import import_text
+from drafting.io.importer.flattened import is_flattened, unflatten, unstick
+from drafting.io.importer.readers import read_text
+from drafting.io.importer.sections import find_meta, split_inline_headings, split_parts
 
 FIXTURES = Path(__file__).parent / "fixtures" / "import"
 

@@ -8,9 +8,9 @@ from itertools import combinations
 import pytest
 
 from drafting.formats import F2019, F2021
-from drafting.importer.labels import closest, undo_variants
-from drafting.importer.norm import label_key
-from drafting.importer.tables import read_table2, read_table3
+from drafting.io.importer.labels import closest, undo_variants
+from drafting.io.importer.norm import label_key
+from drafting.io.importer.tables import read_table2, read_table3
 
 VALUES = ["1", "0", "0", "0", "0", "0", "1"]
 

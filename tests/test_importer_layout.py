@@ -8,10 +8,10 @@ import pytest
 from import_support import FIXTURES, expected_of, load_build, outcomes
 
 from drafting.formats import get_format
-from drafting.importer import import_file, import_text
-from drafting.importer.layout import MEASURES, Word, complete, place, region_table, unplaced, value_count, words
-from drafting.importer.norm import label_key
-from drafting.importer.readers import Table, read_text
+from drafting.io.importer import import_file, import_text
+from drafting.io.importer.layout import MEASURES, Word, complete, place, region_table, unplaced, value_count, words
+from drafting.io.importer.norm import label_key
+from drafting.io.importer.readers import Table, read_text
 
 NARROW, WIDE, WIDE_AMBIGUOUS = MEASURES
 
@@ -136,7 +136,7 @@ def test_values_are_placed_by_column_or_left_unplaced(values: list[Word], cells:
 
 
 def test_an_unplaced_cell_is_reported_unreadable_by_the_table_reader() -> None:
-    from drafting.importer.tables import read_cell
+    from drafting.io.importer.tables import read_cell
 
     for raw in (unplaced(["5", ""]), unplaced(["", "5"]), unplaced(["1203", "", "7"])):
         assert read_cell("t3.new.natural", raw, "", get_format("F2021")).status == "unreadable"
@@ -161,7 +161,7 @@ def test_whole_row_labels(key: str, exact: bool, length: int) -> None:
 
 
 def _table(lines: list[str]) -> tuple[list[tuple[str, ...]], bool]:
-    from drafting.importer.layout import _Line
+    from drafting.io.importer.layout import _Line
 
     region = [_Line(line, 0, value_count(words(line, NARROW)), i) for i, line in enumerate(lines) if line.strip()]
     table, positioned = region_table(region)

@@ -6,9 +6,9 @@ import pytest
 from import_support import FIXTURES, expected_of, load_build, outcomes
 
 from drafting.formats import get_format
-from drafting.importer import import_file, import_text
-from drafting.importer.markdown import body_rows, header_rows, inline, looks_like_markdown, pipe_cells, read_markdown
-from drafting.importer.readers import Paragraph, Table, read_text
+from drafting.io.importer import import_file, import_text
+from drafting.io.importer.markdown import body_rows, header_rows, inline, looks_like_markdown, pipe_cells, read_markdown
+from drafting.io.importer.readers import Paragraph, Table, read_text
 from drafting.model import coerce_cell
 
 MARKDOWN = ["f2021-marker.md", "f2021-mineru.md", "f2021-docling.md", "f2019-pandoc.md"]

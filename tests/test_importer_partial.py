@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from drafting.errors import ImportFailed
-from drafting.importer import import_file, import_text
+from drafting.io.importer import import_file, import_text
 
 FIXTURES = Path(__file__).parent / "fixtures" / "import"
 SPACES = FIXTURES / "f2021-spaces.txt"

@@ -13,10 +13,10 @@ from import_support import FIXTURES, expected_of
 from drafting.cli import main
 from drafting.errors import ImportFailed
 from drafting.formats import get_format
-from drafting.importer import ImportResult, import_bytes, import_file
-from drafting.importer.norm import squash
-from drafting.importer.pdf import join_lines, read_pdf
-from drafting.importer.readers import Paragraph, Table
+from drafting.io.importer import ImportResult, import_bytes, import_file
+from drafting.io.importer.norm import squash
+from drafting.io.importer.pdf import join_lines, read_pdf
+from drafting.io.importer.readers import Paragraph, Table
 from drafting.model import coerce_cell, new_report, report_to_json
 
 SAMPLE = Path(__file__).resolve().parent.parent.parent / "shared" / "samples" / "huaian-szf-2024.pdf"

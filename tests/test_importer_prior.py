@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from drafting.errors import ImportFailed
-from drafting.fill import carry_in_proposal
-from drafting.importer import attach_prior, import_file, split_problems
+from drafting.io.importer import attach_prior, import_file, split_problems
 from drafting.model import FollowUp, Report, new_report
+from drafting.tables.fill import carry_in_proposal
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "import"
 

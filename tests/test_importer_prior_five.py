@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from offline_support import REPORTS
 
-from drafting.importer import import_file, split_problems
-from drafting.offline import draft_offline
+from drafting.io.importer import import_file, split_problems
+from drafting.narrative.offline import draft_offline
 
 SAMPLES = Path("/work/shared/samples")
 

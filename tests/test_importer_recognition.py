@@ -7,11 +7,11 @@ from decimal import Decimal
 import pytest
 
 from drafting.formats import F2019, F2021
-from drafting.importer.norm import label_key
-from drafting.importer.numbering import chinese_number
-from drafting.importer.readers import read_text
-from drafting.importer.sections import find_meta, match_heading, split_cells, split_parts
-from drafting.importer.tables import align, read_cell, read_table3
+from drafting.io.importer.norm import label_key
+from drafting.io.importer.numbering import chinese_number
+from drafting.io.importer.readers import read_text
+from drafting.io.importer.sections import find_meta, match_heading, split_cells, split_parts
+from drafting.io.importer.tables import align, read_cell, read_table3
 from drafting.model import Money
 
 

@@ -13,7 +13,7 @@ from fake_openai import FakeOpenAI, Reply, serve
 from langchain_openai import ChatOpenAI
 
 from drafting.errors import LLMError
-from drafting.llm import (
+from drafting.narrative.llm import (
     PRESETS,
     build_chat_model,
     check_connection,
@@ -28,7 +28,7 @@ from drafting.llm import (
     resolve_endpoint,
     shape_request,
 )
-from drafting.prompts import estimate_tokens
+from drafting.narrative.prompts import estimate_tokens
 from drafting.settings import Settings, SettingsError, load_settings
 
 KEY = "sk-test-Zq8v4Secret0123456789"
@@ -345,14 +345,14 @@ def test_prompts_of_the_example_reports_carry_no_markings(name: str, section: st
     from pathlib import Path
 
     from drafting.model import load_report
-    from drafting.prompts import build_prompt
+    from drafting.narrative.prompts import build_prompt
 
     report = load_report(Path(__file__).resolve().parent.parent / "examples" / name)
     assert find_sensitive_markings(build_prompt(report, section).text) == []
 
 
 def test_building_a_model_switches_langsmith_tracing_off(monkeypatch):
-    from drafting.llm import TRACING_VARIABLES, build_chat_model
+    from drafting.narrative.llm import TRACING_VARIABLES, build_chat_model
     from drafting.settings import load_settings
 
     for name in TRACING_VARIABLES:
@@ -449,7 +449,7 @@ def test_is_ollama(url: str, preset: str | None, ollama: bool) -> None:
 
 def test_ollama_requests_ask_for_a_context_that_fits_the_prompt(server: FakeOpenAI, report_2023: object) -> None:
     """The fake server stands in for Ollama through the preset (its port is not 11434)."""
-    from drafting.draft import draft_section
+    from drafting.narrative.draft import draft_section
 
     server.script(Reply(text="本年度未收取信息处理费。"))
     model = build_chat_model(settings_for(server, preset="ollama", max_tokens=4096))
@@ -474,7 +474,7 @@ def test_only_ollama_gets_a_context_warning(server: FakeOpenAI) -> None:
 
 
 def test_each_ollama_request_logs_the_context_warning(server: FakeOpenAI, caplog: pytest.LogCaptureFixture) -> None:
-    caplog.set_level(logging.WARNING, logger="drafting.llm")
+    caplog.set_level(logging.WARNING, logger="drafting.narrative.llm")
     check_connection(settings_for(server, preset="ollama"))
     check_connection(settings_for(server))
     assert [r.getMessage() for r in caplog.records if "OLLAMA_CONTEXT_LENGTH=8192" in r.getMessage()] != []

@@ -11,10 +11,16 @@ from collections.abc import Iterator
 import pytest
 from fake_openai import FakeOpenAI, Reply, serve
 
-from drafting.draft import draft_section, save_draft
 from drafting.errors import LLMError
-from drafting.llm import EMPTY_REPLY_MESSAGE, ThinkFilter, build_chat_model, check_connection, template_opens_think
 from drafting.model import Report
+from drafting.narrative.draft import draft_section, save_draft
+from drafting.narrative.llm import (
+    EMPTY_REPLY_MESSAGE,
+    ThinkFilter,
+    build_chat_model,
+    check_connection,
+    template_opens_think,
+)
 from drafting.settings import Settings
 
 FIRST, REST = "本年度未收取信息处理费。", "本机关全年未发出收费通知。"

@@ -8,11 +8,11 @@ from decimal import Decimal
 import pytest
 from offline_support import REPORTS
 
-from drafting.gate import check_draft, count_chars
+from drafting.io.render import render
 from drafting.model import Aspect, FollowUp, FollowUpStatus, KeyFigure, Problem, Report, SectionVersion, new_report
-from drafting.offline import FEE_UNKNOWN, OFFLINE_LABEL, OFFLINE_ORIGIN, draft_offline
-from drafting.offline.text import Said, money
-from drafting.render import render
+from drafting.narrative.gate import check_draft, count_chars
+from drafting.narrative.offline import FEE_UNKNOWN, OFFLINE_LABEL, OFFLINE_ORIGIN, draft_offline
+from drafting.narrative.offline.text import Said, money
 
 SECTIONS = ("一", "五", "六")
 

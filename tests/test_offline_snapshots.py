@@ -6,7 +6,7 @@ import pytest
 from offline_support import REPORTS
 from syrupy.assertion import SnapshotAssertion
 
-from drafting.offline import draft_offline
+from drafting.narrative.offline import draft_offline
 
 
 @pytest.mark.parametrize("section", ["一", "五", "六"], ids=["yi", "wu", "liu"])

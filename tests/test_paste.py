@@ -9,11 +9,11 @@ from decimal import Decimal
 import openpyxl
 import pytest
 
-from drafting.checks import run_checks
 from drafting.findings import Severity
 from drafting.formats import F2019, F2021, TABLE3_COLUMNS, TABLE3_NOTE, TABLE4_COLUMNS, TABLE4_GROUPS, Format
+from drafting.io.paste import PasteError, apply_plan, parse_block, plan_paste, plan_xlsx
 from drafting.model import Report, new_report
-from drafting.paste import PasteError, apply_plan, parse_block, plan_paste, plan_xlsx
+from drafting.tables.checks import run_checks
 
 NEW = "表三“一、本年新收政府信息公开申请数量”行"
 CARRY = "表三“二、上年结转政府信息公开申请数量”行"

@@ -9,7 +9,7 @@ import pytest
 
 from drafting.findings import Severity
 from drafting.model import FollowUp, FollowUpStatus, Problem, SectionVersion, new_report
-from drafting.problems import (
+from drafting.narrative.problems import (
     RESTATED_THRESHOLD,
     followup_warnings,
     jaccard,

@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 from syrupy.assertion import SnapshotAssertion
 
-from drafting.facts import Fact, build_facts, format_value
-from drafting.gate import SIMILARITY_MIN_CHARS, SIMILARITY_THRESHOLD, count_chars, similarity
 from drafting.model import Aspect, FollowUp, FollowUpStatus, Problem, Report, SectionState, SectionVersion
-from drafting.offline import draft_offline
-from drafting.prompts import (
+from drafting.narrative.facts import Fact, build_facts, format_value
+from drafting.narrative.gate import SIMILARITY_MIN_CHARS, SIMILARITY_THRESHOLD, count_chars, similarity
+from drafting.narrative.offline import draft_offline
+from drafting.narrative.prompts import (
     DEFAULT_EXEMPLAR,
     MAX_EXEMPLAR_CHARS,
     PROMPTS_DIR,
@@ -409,7 +409,7 @@ def test_system_prompt_allows_only_the_listed_sums_and_no_unproven_compliance(re
     assert "合计数和比例只写已列出的，不得自行相加或计算" in system
     assert "不写数据和工作情况不能证明的合规结论" in system and "均在法定期限内答复" in system
     assert "概括写" not in system  # the old rule invited generic filler where staff gave nothing
-    assert "正文只写《条例》，不再写全称" in system  # the report's opening defines it (drafting/render/layout.py)
+    assert "正文只写《条例》，不再写全称" in system  # the report's opening defines it (drafting/io/render/layout.py)
 
 
 def test_an_aspect_without_notes_asks_for_a_visible_placeholder(report_2023: Report) -> None:

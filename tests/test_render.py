@@ -11,9 +11,9 @@ from bs4 import BeautifulSoup
 
 from drafting.errors import DraftingError
 from drafting.formats import F2019, F2021, TABLE3_NOTE, Format, t2, t3
+from drafting.io.render import build_document, render, render_html_fragment
+from drafting.io.render.layout import UNKNOWN, Heading, Paragraph, Table, _line_block
 from drafting.model import SECTION_HEADINGS, Report, SectionVersion, new_report
-from drafting.render import build_document, render, render_html_fragment
-from drafting.render.layout import UNKNOWN, Heading, Paragraph, Table, _line_block
 
 SEED_2020 = Path("/work/shared/samples/seed-jiyuan-gongkewei-2020.txt")
 _NUMBER = re.compile(r"^-?\d+(?:\.\d+)?(?:元|万元)?$")

@@ -10,8 +10,8 @@ import docx
 import pytest
 
 from drafting.cli import main
+from drafting.io.render import render
 from drafting.model import SectionVersion, load_report, save_report
-from drafting.render import render
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "yunlan-sthj-2023.json"
 

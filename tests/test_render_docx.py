@@ -13,9 +13,9 @@ from docx.shared import Cm
 from lxml import etree
 
 from drafting.formats import TABLE3_NOTE
+from drafting.io.render import build_document, render
+from drafting.io.render.docx import BODY_FONT, H1_FONT, H2_FONT, TITLE_FONT
 from drafting.model import Report, SectionVersion, load_report, new_report
-from drafting.render import build_document, render
-from drafting.render.docx import BODY_FONT, H1_FONT, H2_FONT, TITLE_FONT
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"

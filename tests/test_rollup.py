@@ -9,14 +9,14 @@ from pathlib import Path
 
 import pytest
 
-from drafting.checks import run_checks
 from drafting.cli import main
-from drafting.fill import fill, is_total_cell
 from drafting.findings import Severity
 from drafting.formats import t2, t3, t4
+from drafting.io.render import render
 from drafting.model import Report, load_report, new_report, save_report
-from drafting.render import render
 from drafting.review.rollup import RollupRefused, Unit, rollup
+from drafting.tables.checks import run_checks
+from drafting.tables.fill import fill, is_total_cell
 from tests.review_support import agency_name, make_unit, write_rendered
 
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 from test_app_support import _clear_streamlit_caches, assert_ok, new_app, texts
 
+from drafting.io.store import open_store
 from drafting.model import new_report
-from drafting.store import open_store
 
 __all__ = ["_clear_streamlit_caches"]
 CHECKOUT_DATA = Path(__file__).resolve().parent.parent / "data"

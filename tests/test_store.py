@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from drafting.io.store import DB_NAME, ReportStore, StoreConflict, StoreError, open_store, resolve_data_dir
 from drafting.model import SectionVersion, new_report
-from drafting.store import DB_NAME, ReportStore, StoreConflict, StoreError, open_store, resolve_data_dir
 
 
 @pytest.fixture

@@ -6,9 +6,9 @@ from collections.abc import Iterator
 
 import pytest
 
-from drafting.audit import BASICS, NOTES, PRIOR, changed_parts
+from drafting.io.audit import BASICS, NOTES, PRIOR, changed_parts
+from drafting.io.store import ReportStore, StoreConflict
 from drafting.model import Problem, SectionVersion, new_report, report_to_json
-from drafting.store import ReportStore, StoreConflict
 
 
 @pytest.fixture

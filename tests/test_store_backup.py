@@ -9,8 +9,8 @@ import subprocess
 
 import pytest
 
+from drafting.io.store import DB_NAME, ReportStore, open_store
 from drafting.model import new_report
-from drafting.store import DB_NAME, ReportStore, open_store
 
 
 def _fill(store: ReportStore, report_2023) -> tuple[int, int]:

@@ -8,8 +8,8 @@ from collections.abc import Callable, Iterator
 
 import pytest
 
+from drafting.io.store import ReportStore, StoreConflict
 from drafting.model import Report, new_report
-from drafting.store import ReportStore, StoreConflict
 
 
 @pytest.fixture

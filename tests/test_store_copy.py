@@ -1,13 +1,13 @@
-"""Moving a SQLite data file to PostgreSQL (and back) with copy_from / `python -m drafting.store_cli copy-store`:
+"""Moving a SQLite data file to PostgreSQL (and back) with copy_from / `python -m drafting.io.store_cli copy-store`:
 every report, revision, setting and audit row arrives; a target that holds data is refused."""
 
 from __future__ import annotations
 
 import pytest
 
+from drafting.io.store import ReportStore, StoreError
+from drafting.io.store_cli import main
 from drafting.model import new_report
-from drafting.store import ReportStore, StoreError
-from drafting.store_cli import main
 
 
 def _filled_sqlite(path, report_2023) -> tuple[ReportStore, list[int]]:

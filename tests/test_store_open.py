@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Column, MetaData, Table, Text, inspect
 
+from drafting.io.store import DB_NAME, ReportStore, StoreError, open_store
+from drafting.io.store_db import create_schema
 from drafting.model import SectionVersion, new_report, report_to_json
-from drafting.store import DB_NAME, ReportStore, StoreError, open_store
-from drafting.store_db import create_schema
 
-# The schema the first store created (drafting/store.py before SQLAlchemy), verbatim.
+# The schema the first store created (drafting/io/store.py before SQLAlchemy), verbatim.
 OLD_SCHEMA = """
 CREATE TABLE IF NOT EXISTS reports (
     id INTEGER PRIMARY KEY,

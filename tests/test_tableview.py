@@ -6,9 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from drafting.fill import fill
-from drafting.model import Money, new_report
-from drafting.tableview import (
+from drafting.io.tableview import (
     NOT_ENTERED,
     TableEditError,
     apply_table_edits,
@@ -18,6 +16,8 @@ from drafting.tableview import (
     table_rows,
     views_for,
 )
+from drafting.model import Money, new_report
+from drafting.tables.fill import fill
 
 
 def test_views_follow_the_official_layouts():

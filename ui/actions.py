@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from drafting.errors import DraftingError
-from drafting.importer import ImportResult, attach_prior, import_bytes, import_text
+from drafting.io.importer import ImportResult, attach_prior, import_bytes, import_text
+from drafting.io.store import ReportStore, StoreError
 from drafting.model import Report, report_from_json
-from drafting.store import ReportStore, StoreError
 
 
 @dataclass(frozen=True)

@@ -6,8 +6,8 @@ from collections.abc import Callable
 
 import streamlit as st
 
-from drafting.aspects import aspect_paragraphs
 from drafting.model import ASPECT_LABELS, Aspect, Report
+from drafting.narrative.aspects import aspect_paragraphs
 from ui.state import Snapshot, bind, mutate
 
 EXPANDER_LABEL = "按方面重新生成或锁定"

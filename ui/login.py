@@ -10,7 +10,7 @@ import streamlit as st
 from drafting.accounts.model import LoginRefused, Role, User
 from drafting.accounts.service import Accounts
 from drafting.accounts.workflow import Workflow
-from drafting.store import ReportStore
+from drafting.io.store import ReportStore
 from ui import state
 
 TOKEN = "_auth_token"  # the session token lives only in this server-side session state, never in the URL

@@ -8,12 +8,12 @@ import os
 
 import streamlit as st
 
-from drafting.draft import draft_section, incomplete_message, save_draft, section_similarity
 from drafting.errors import DraftingError
 from drafting.findings import Finding, Severity
-from drafting.gate import Similarity
-from drafting.llm import find_sensitive_markings
 from drafting.model import ASPECT_LABELS, SECTION_HEADINGS, SECTION_IDS, Aspect, Report, SectionId, SectionVersion
+from drafting.narrative.draft import draft_section, incomplete_message, save_draft, section_similarity
+from drafting.narrative.gate import Similarity
+from drafting.narrative.llm import find_sensitive_markings
 from ui import aspect_tools, draft_versions
 from ui.draft_versions import SLUGS
 from ui.findings_view import show_findings
@@ -279,7 +279,7 @@ def generate(
         st.error(f"“{heading}”生成失败，原有文本保持不变。{exc}")
         return None
     except Exception as exc:
-        # drafting.draft turns every model failure into LLMError, so this is a bug: the page and the text
+        # drafting.narrative.draft turns every model failure into LLMError, so this is a bug: the page and the text
         # survive, the traceback goes to the server log, and tests (RAISE_UNEXPECTED_ENV) see it raised.
         box.empty()
         log.exception("“%s”生成时出现未预期的错误", heading)

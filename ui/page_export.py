@@ -7,9 +7,9 @@ from typing import cast
 import streamlit as st
 
 from drafting.findings import Finding, Severity
+from drafting.io.render import RenderFormat, render_html_fragment
+from drafting.io.render import render as render_report
 from drafting.model import SECTION_HEADINGS, SECTION_IDS, report_to_json
-from drafting.render import RenderFormat, render_html_fragment
-from drafting.render import render as render_report
 from ui import review_checklist
 from ui.clipboard import copy_buttons
 from ui.findings_view import show_findings

@@ -6,9 +6,9 @@ from decimal import Decimal, InvalidOperation
 
 import streamlit as st
 
-from drafting.importer.prior import prior_problems
+from drafting.io.importer.prior import prior_problems
 from drafting.model import Aspect, AspectNotes, FollowUp, FollowUpStatus, KeyFigure, Notes, Problem, Report
-from drafting.problems import followup_warnings, last_year_problems, problem_warnings
+from drafting.narrative.problems import followup_warnings, last_year_problems, problem_warnings
 from ui.list_editor import ItemField, render_list
 from ui.state import Snapshot, bind, current, current_or_hint, flash, mutate
 

@@ -7,7 +7,7 @@ import streamlit as st
 from drafting.accounts.model import Role, User
 from drafting.accounts.workflow import Status, Step, Unit
 from drafting.errors import DraftingError
-from drafting.render import render as render_report
+from drafting.io.render import render as render_report
 from ui import login, state
 
 _ACTIONS = {"create": "新建", "save": "保存", "delete": "删除"}

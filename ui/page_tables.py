@@ -7,11 +7,9 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from drafting.fill import apply_carry_in, carry_in_proposal, fill_blanks_with_zero, is_total_cell
 from drafting.findings import Finding, Severity
 from drafting.formats import TABLE3_NOTE
-from drafting.model import Report
-from drafting.tableview import (
+from drafting.io.tableview import (
     TableEditError,
     TableView,
     apply_table_edits,
@@ -20,6 +18,8 @@ from drafting.tableview import (
     table_rows,
     views_for,
 )
+from drafting.model import Report
+from drafting.tables.fill import apply_carry_in, carry_in_proposal, fill_blanks_with_zero, is_total_cell
 from ui import editors, paste_panel
 from ui.findings_view import open_table_findings, show_findings, touching
 from ui.state import Snapshot, current, current_or_hint, flash, mutate

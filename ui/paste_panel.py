@@ -7,9 +7,9 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
+from drafting.io.paste import PastePlan, apply_plan, plan_paste, plan_xlsx
+from drafting.io.tableview import TableView, display_value, get_view
 from drafting.model import Report
-from drafting.paste import PastePlan, apply_plan, plan_paste, plan_xlsx
-from drafting.tableview import TableView, display_value, get_view
 from ui.findings_view import show_findings
 from ui.state import Snapshot, current, flash, mutate
 

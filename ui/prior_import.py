@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from drafting.errors import DraftingError
-from drafting.importer import attach_prior
+from drafting.io.importer import attach_prior
 from drafting.model import Report
 from ui import actions
 from ui.state import Snapshot, current, flash, mutate

@@ -1,6 +1,6 @@
 """查看将发送的内容: the exact messages drafting would send to the model for a section, before generating.
 
-Built by drafting.draft.section_prompt, the function DraftStream sends from, so the preview cannot drift
+Built by drafting.narrative.draft.section_prompt, the function DraftStream sends from, so the preview cannot drift
 from what is sent. The 起草 page calls `render_prompt_preview(report, sid)` under a section.
 """
 
@@ -10,11 +10,11 @@ from collections.abc import Sequence
 
 import streamlit as st
 
-from drafting.draft import section_prompt
 from drafting.errors import DraftingError
-from drafting.facts import Fact
-from drafting.llm import context_warning
 from drafting.model import SECTION_HEADINGS, Report
+from drafting.narrative.draft import section_prompt
+from drafting.narrative.facts import Fact
+from drafting.narrative.llm import context_warning
 from ui.settings_panel import ModelChoice, active_model, destination
 
 EXPANDER_LABEL = "查看将发送的内容"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from drafting.checklist import CheckItem, review_checklist
 from drafting.model import SECTION_IDS
+from drafting.narrative.checklist import CheckItem, review_checklist
 from ui.progress import PAGE_LABELS
 from ui.state import Snapshot
 

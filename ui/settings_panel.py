@@ -12,7 +12,7 @@ import streamlit as st
 from pydantic import SecretStr
 
 from drafting.errors import DraftingError
-from drafting.llm import (
+from drafting.narrative.llm import (
     PRESETS,
     build_chat_model,
     check_connection,
@@ -22,7 +22,7 @@ from drafting.llm import (
     model_name,
     ollama_panel_note,
 )
-from drafting.offline import OFFLINE_LABEL
+from drafting.narrative.offline import OFFLINE_LABEL
 from drafting.settings import MAX_MAX_TOKENS, MIN_MAX_TOKENS, Settings
 from ui.state import base_settings, get_store
 

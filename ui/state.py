@@ -12,15 +12,15 @@ from streamlit.errors import StreamlitSecretNotFoundError
 
 from drafting.accounts.guard import ScopedStore
 from drafting.accounts.model import DENIED, Role, User, switched_on
-from drafting.checks import run_checks
-from drafting.draft import check_section
 from drafting.errors import DraftingError
-from drafting.facts import Fact, build_facts
-from drafting.fill import fill
 from drafting.findings import Finding
+from drafting.io.store import ReportStore, StoreConflict, open_store
 from drafting.model import Report, SectionId
+from drafting.narrative.draft import check_section
+from drafting.narrative.facts import Fact, build_facts
 from drafting.settings import Settings, load_settings_lenient
-from drafting.store import ReportStore, StoreConflict, open_store
+from drafting.tables.checks import run_checks
+from drafting.tables.fill import fill
 
 REPORT_ID = "report_id"
 USER = "_user"  # the signed-in User when accounts are on (set by ui.login.gate on every run)

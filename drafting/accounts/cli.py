@@ -50,7 +50,7 @@ def read_password(stream: Any = None) -> str:
 
 def _accounts() -> Accounts:
     from drafting.accounts.service import Accounts
-    from drafting.store import open_store
+    from drafting.io.store import open_store
 
     return Accounts.for_store(open_store())
 

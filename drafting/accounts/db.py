@@ -11,8 +11,8 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from drafting.accounts.model import AccountError
 from drafting.accounts.tables import create_tables
-from drafting.store import ReportStore
-from drafting.store_db import WRITE, scrub
+from drafting.io.store import ReportStore
+from drafting.io.store_db import WRITE, scrub
 
 Clock = Callable[[], datetime]
 

@@ -8,10 +8,10 @@ from sqlalchemy import select
 
 from drafting.accounts.access import authorize, can_read
 from drafting.accounts.model import DENIED, DENIED_EDIT, User
-from drafting.audit import AuditEntry
+from drafting.io.audit import AuditEntry
+from drafting.io.store import ReportStore, ReportSummary, StoredReport, StoreError
+from drafting.io.store_db import reports
 from drafting.model import Report
-from drafting.store import ReportStore, ReportSummary, StoredReport, StoreError
-from drafting.store_db import reports
 
 
 class AccessDenied(StoreError):

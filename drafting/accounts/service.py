@@ -16,7 +16,7 @@ from drafting.accounts.db import Clock, Database, engine_for, parse, stamp, utc_
 from drafting.accounts.model import BAD_LOGIN, LOCKED, AccountError, LoginRefused, Role, User, clean_name
 from drafting.accounts.passwords import Passwords
 from drafting.accounts.tables import agencies, login_failures, scopes, sessions, users
-from drafting.store import ReportStore
+from drafting.io.store import ReportStore
 
 MAX_FAILURES = 5
 LOCK_FOR = timedelta(minutes=15)

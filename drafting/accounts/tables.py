@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import Column, Engine, Index, Integer, MetaData, Table, Text, UniqueConstraint
 
-from drafting.store_db import create_schema
+from drafting.io.store_db import create_schema
 
 metadata = MetaData()
 

@@ -12,8 +12,8 @@ from drafting.accounts.access import authorize, can_review
 from drafting.accounts.db import Database, stamp
 from drafting.accounts.model import AccountError, Role, User
 from drafting.accounts.tables import submissions
+from drafting.io.store import ReportStore, ReportSummary
 from drafting.model import Report, report_from_json, report_to_json
-from drafting.store import ReportStore, ReportSummary
 
 
 class Status(StrEnum):

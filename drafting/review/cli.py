@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from drafting.cli import year_argument
+from drafting.cli_args import year_argument
 from drafting.errors import DraftingError
 from drafting.model import AGENCY_KINDS
 
@@ -110,14 +110,14 @@ def _sources(paths: list[str], exclude: list[Any]) -> list[Source]:
 
 def run_rollup(args: argparse.Namespace) -> int:
     """Load the units, sum them, save the roll-up and its sources; refusals are one Chinese message."""
-    from drafting.cli import _refuse_existing
+    from drafting.cli_args import refuse_existing
     from drafting.model import save_report
     from drafting.review.rollup import rollup
     from drafting.review.sidecar import sidecar_path, write_sidecar
 
     output = Path(args.output)
     for path in (output, sidecar_path(output)):
-        _refuse_existing(path, args.force)
+        refuse_existing(path, args.force)
     units = [_unit(s) for s in _sources(args.paths, [output])]
     result = rollup(
         units, args.agency, args.year, args.kind, blanks_as_zero=args.blanks_as_zero, allow_errors=args.allow_errors

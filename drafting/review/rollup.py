@@ -7,11 +7,11 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from drafting.errors import DraftingError
-from drafting.fill import fill, fill_blanks_with_zero, is_total_cell
 from drafting.findings import Severity
 from drafting.formats import CellSpec, CellType
 from drafting.model import AgencyKind, CellOrigin, CellValue, Money, Report, new_report
 from drafting.review.run import unit_key
+from drafting.tables.fill import fill, fill_blanks_with_zero, is_total_cell
 
 SUMMED: CellOrigin = (
     "imported"  # the summed cells are inputs of the roll-up taken from other documents, as imported ones
@@ -58,7 +58,7 @@ def rollup(
     blanks_as_zero: bool = False,
     allow_errors: bool = False,
 ) -> Rollup:
-    """Sum the units' tables; derived totals are recomputed from the summed leaves (drafting.fill).
+    """Sum the units' tables; derived totals are recomputed from the summed leaves (drafting.tables.fill).
 
     Refused (RollupRefused, naming the units): no unit; the same unit twice; units of different years or
     formats, or of another year than `year`; units with error-level table findings unless `allow_errors`;
@@ -184,7 +184,7 @@ def _allowed(errors: _Listed, blanks: _Listed) -> list[str]:
 
 
 def _error_text(report: Report) -> str:
-    from drafting.checks import run_checks
+    from drafting.tables.checks import run_checks
 
     errors = [f for f in run_checks(report) if f.severity is Severity.ERROR]
     if not errors:

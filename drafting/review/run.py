@@ -101,7 +101,7 @@ def with_prior(review: UnitReview, prior: Report) -> UnitReview:
 
 def similarities(report: Report, prior: Report) -> dict[str, int]:
     """Per section with text in both years: the share of this year's text already in last year's, in %."""
-    from drafting.gate import similarity
+    from drafting.narrative.gate import similarity
 
     out: dict[str, int] = {}
     for section in SECTION_IDS:

@@ -44,7 +44,7 @@ def review_source(source: Source) -> UnitReview:
 
 def review_report(name: str, loaded: Loaded) -> UnitReview:
     """Checks, gate and coverage on a loaded report, after what the import could not read."""
-    from drafting.checks import run_checks
+    from drafting.tables.checks import run_checks
 
     report = loaded.report
     findings = list(loaded.notes)
@@ -68,8 +68,8 @@ def load(source: Source) -> Loaded:
 
         text = data.decode("utf-8", errors="replace")
         return Loaded(report_from_json(text, source=f"文件 {source.name}"), _JSON_KIND)
-    from drafting.importer import import_bytes
-    from drafting.importer.readers import KIND_LABELS
+    from drafting.io.importer import import_bytes
+    from drafting.io.importer.readers import KIND_LABELS
 
     result = import_bytes(data, source.filename)
     notes = [
@@ -110,8 +110,8 @@ def section_findings(report: Report) -> list[ReviewFinding]:
     G8 is left out: it speaks of the notes page of the app, which a published report never has; R1 says
     instead whether 五 itself names problems and measures.
     """
-    from drafting.facts import build_facts
-    from drafting.gate import check_draft
+    from drafting.narrative.facts import build_facts
+    from drafting.narrative.gate import check_draft
 
     facts = build_facts(report)
     findings: list[ReviewFinding] = []
@@ -169,7 +169,7 @@ def _position(section: str, finding: Finding) -> str:
 
 def vague_five(text: str) -> list[ReviewFinding]:
     """R1: a non-empty 五 that is very short, or names no problem, or no measure, is too vague."""
-    from drafting.gate import count_chars
+    from drafting.narrative.gate import count_chars
 
     if not text.strip():
         return []  # G5 already says it is empty

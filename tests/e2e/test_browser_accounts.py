@@ -14,8 +14,8 @@ import pytest
 from playwright.sync_api import Browser, expect
 
 from drafting.accounts.model import Role
+from drafting.io.store import open_store
 from drafting.model import new_report
-from drafting.store import open_store
 from tests.accounts_support import AGENCY_A, AGENCY_B, PASSWORD, accounts_for
 from tests.e2e.conftest import ARTIFACTS, AppServer, StreamlitDriver, require_chromium, start_app, wait_healthy
 

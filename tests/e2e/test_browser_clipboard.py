@@ -16,8 +16,8 @@ import pytest
 from bs4 import BeautifulSoup
 from playwright.sync_api import FrameLocator, expect
 
+from drafting.io.render import render
 from drafting.model import load_report
-from drafting.render import render
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "yunlan-sthj-2023.json"
 TITLE = "云岚市生态环境局2023年政府信息公开工作年度报告"

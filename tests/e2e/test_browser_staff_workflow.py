@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
+from drafting.io.store import open_store
 from drafting.model import Report, new_report
-from drafting.store import open_store
 
 pytestmark = pytest.mark.browser
 

@@ -1,0 +1,1 @@
+"""Reports in and out: importer, pasted spreadsheets, renderers, the grid view, the store (SQLite or PostgreSQL)."""

@@ -1,0 +1,1 @@
+"""The statutory tables' arithmetic: derived totals and partial sums, and every table check."""
