@@ -7,15 +7,17 @@ from enum import StrEnum
 
 
 class Severity(StrEnum):
-    """How much a finding matters: errors block a final report, warnings are shown."""
+    """How much a finding matters: errors block a final report, warnings ask to look again, notes only inform
+    (nothing to change unless the reader sees a reason; not counted among the open findings)."""
 
     ERROR = "error"
     WARNING = "warning"
+    INFO = "info"
 
     @property
     def label(self) -> str:
         """The Chinese word for the severity."""
-        return "错误" if self is Severity.ERROR else "提示"
+        return {"error": "错误", "warning": "提示", "info": "说明"}[self.value]
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ import re
 from test_app_support import _clear_streamlit_caches, assert_ok, go, new_app, store, stored, texts
 
 from drafting.model import new_report
+from drafting.tables.fill import fill_blanks_with_zero
 
 __all__ = ["_clear_streamlit_caches", "store"]
 
@@ -77,3 +78,17 @@ def test_running_total_shows_as_partial_and_survives_a_page_switch(store):
     go(at, "notes")
     go(at, "tables")
     assert at.data_editor[4].value.iloc[0]["自然人"] == "37"
+
+
+def test_a_note_is_shown_in_blue_and_not_counted(store):
+    """S11 (其他处理 over 10% of 总计) only informs: an st.info on 表格数据, no sidebar mark, no summary count."""
+    report = new_report("测试说明局", 2024)
+    for cell, value in {"t3.new.natural": 5, "t3.open.natural": 2, "t3.other_3.natural": 3}.items():
+        report.set_cell(cell, value)
+    report = fill_blanks_with_zero(report)
+    rid = store.create(report)
+    at = new_app(rid, "tables")
+    assert_ok(at)
+    assert any(t.startswith("[S11 说明]") for t in texts(at.info))
+    assert not any("S11" in t for t in texts(at.warning) + texts(at.error))
+    assert sidebar_marks(at)[1] == "表格数据 ✓"

@@ -76,7 +76,7 @@ def with_six(report: Report, text: str, notices: int | None = None) -> Report:
     return report
 
 
-E, W = Severity.ERROR, Severity.WARNING
+E, W, NOTE = Severity.ERROR, Severity.WARNING, Severity.INFO
 UNPAID = {"t3__other_2__natural": 1, "t3__carry_out__natural": 2}
 
 CASES: list[tuple[str, Severity | None, Callable[[], Report]]] = [
@@ -124,14 +124,14 @@ CASES: list[tuple[str, Severity | None, Callable[[], Report]]] = [
     ("S3", None, lambda: balanced(t2__admin_fee__fee_amount="4166.2416")),
     ("S3", None, lambda: balanced(t2__admin_fee__fee_amount="12.350000")),
     ("S11", None, lambda: balanced(totals=False, t3__other_1__natural=3, t3__open__natural=2)),
-    ("S11", W, lambda: balanced(totals=False, t3__other_3__natural=3, t3__open__natural=2)),
+    ("S11", NOTE, lambda: balanced(totals=False, t3__other_3__natural=3, t3__open__natural=2)),
     ("S11", None, lambda: balanced(2020, totals=False, t3__other__natural=1, t3__open__natural=4)),
     (
         "S11",
         None,
         lambda: balanced(totals=False, t3__other_3__natural=2, t3__open__natural=3, t3__partial__natural=11),
     ),
-    ("S11", W, lambda: balanced(2020, totals=False, t3__other__natural=2, t3__open__natural=3)),
+    ("S11", NOTE, lambda: balanced(2020, totals=False, t3__other__natural=2, t3__open__natural=3)),
     ("I5", None, lambda: balanced(prior=prior_of())),
     ("I5", W, lambda: balanced(prior=prior_of(t3__carry_out__natural=2))),
     ("I5", W, lambda: balanced(prior=prior_of(2022))),

@@ -10,7 +10,8 @@ from drafting.model import Report
 # Severities of review findings, worst first; import notes are "提示" like the checks' warnings.
 ERROR = "错误"
 WARNING = "提示"
-SEVERITY_RANK = {ERROR: 0, WARNING: 1}
+NOTE = "说明"  # informs only: counted neither as an error nor as a warning
+SEVERITY_RANK = {ERROR: 0, WARNING: 1, NOTE: 2}
 
 
 class Status(StrEnum):

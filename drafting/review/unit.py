@@ -10,7 +10,7 @@ from drafting.errors import DraftingError
 from drafting.findings import Finding, Severity
 from drafting.model import SECTION_IDS, Report
 from drafting.review.collect import Source
-from drafting.review.result import ERROR, WARNING, ReviewFinding, UnitReview
+from drafting.review.result import WARNING, ReviewFinding, UnitReview
 
 IMPORT_RULE = "导入"
 VAGUE_RULE = "R1"
@@ -100,8 +100,7 @@ def _table_finding(report: Report, finding: Finding) -> ReviewFinding:
 
 
 def _review_finding(finding: Finding, where: str) -> ReviewFinding:
-    severity = ERROR if finding.severity is Severity.ERROR else WARNING
-    return ReviewFinding(finding.rule, severity, where, finding.message)
+    return ReviewFinding(finding.rule, finding.severity.label, where, finding.message)
 
 
 def section_findings(report: Report) -> list[ReviewFinding]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from drafting.findings import Finding
+from drafting.findings import Finding, Severity
 from drafting.formats import (
     TABLE3_LEAF_COLUMNS,
     CellType,
@@ -173,10 +173,10 @@ def check_other_share(ctx: Context) -> list[Finding]:
     """S11: a note (not a request to change anything) when （六）其他处理 is over 10% of （七）总计.
 
     The 10% is the spec's example, not a measured limit: it fired on 4 of 13 real, correct reports (issue 12),
-    where 3.其他 holds e.g. withdrawn applications. With no data to set a better threshold, the finding stays
-    at the lowest severity (WARNING: the UI shows every non-error alike, so an INFO level would look the same)
-    and is worded as a note. F2019 counts its single （六）其他处理 row; F2021 only "3.其他", since rows 1 and
-    2 are the statutory outcomes for missing supplements and unpaid fees that F2019 lumped into （六）.
+    where 3.其他 holds e.g. withdrawn applications. With no data to set a better threshold, it is a note
+    (Severity.INFO: shown, never counted as an open finding), as the issue allows. F2019 counts its single
+    （六）其他处理 row; F2021 only "3.其他", since rows 1 and 2 are the statutory outcomes for missing
+    supplements and unpaid fees that F2019 lumped into （六）.
     """
     row = "other" if ctx.fmt.id == "F2019" else "other_3"
     other_id, total_id = t3(row, "total"), t3("total", "total")
@@ -185,11 +185,11 @@ def check_other_share(ctx: Context) -> list[Finding]:
         return []
     what = "（六）其他处理" if row == "other" else "（六）其他处理中的“3.其他”"
     msg = (
-        f"说明（不是错误）：{ctx.label(other_id)}为 {other} 件，占{ctx.label(total_id)} {total} 件的 "
+        f"（不是错误）{ctx.label(other_id)}为 {other} 件，占{ctx.label(total_id)} {total} 件的 "
         f"{other * 100 // total}%，超过 {OTHER_SHARE_LIMIT:.0%}。{what}原则上应是例外情形，主管部门可能会了解原因；"
         "如其中有申请人撤回申请等情形，可在正文中简要说明；确有能归入（一）至（五）法定处理方式的，请改填"
     )
-    return [Finding("S11", W, msg, (other_id, total_id))]
+    return [Finding("S11", Severity.INFO, msg, (other_id, total_id))]
 
 
 # ---- I5 -------------------------------------------------------------------------------------------------
