@@ -138,8 +138,13 @@ def test_a_page_opens_at_its_top(st_app) -> None:
     _open_new_report(st_app)
     st_app.go_to("表格数据")
     main = st_app.page.locator('[data-testid="stMain"]')
-    main.evaluate("el => el.scrollTo(0, 2000)")
-    st_app.page.wait_for_timeout(300)
+    st_app.page.wait_for_timeout(600)  # the page's own scroll to the top runs up to 300 ms after it is drawn
+    st_app.page.wait_for_function(  # scroll down until the page has grown tall enough to stay there
+        """() => { const el = document.querySelector('[data-testid="stMain"]');
+                   el.scrollTo(0, 2000); return el.scrollTop > 0; }""",
+        polling=100,
+        timeout=5000,
+    )
     assert main.evaluate("el => el.scrollTop") > 0
     st_app.go_to("工作情况")
     st_app.page.wait_for_timeout(500)
