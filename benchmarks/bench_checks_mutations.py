@@ -6,9 +6,13 @@ them, zeros left blank, and +1 on each entered cell: how many are still caught, 
 
 from __future__ import annotations
 
+import sys
 from collections import defaultdict
+from pathlib import Path
 
-from tests.test_checks_mutations import Outcome, blank_outcomes, outcomes, rate
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run as a script from anywhere
+
+from tests.test_checks_mutations import Outcome, blank_outcomes, outcomes, rate  # noqa: E402
 
 
 def _print_blanks() -> None:
