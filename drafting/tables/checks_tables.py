@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from drafting.findings import Finding
 from drafting.formats import (
     TABLE3_COLUMNS,
@@ -88,61 +90,62 @@ def check_bounds(ctx: Context) -> list[Finding]:
 def check_results_total(ctx: Context) -> list[Finding]:
     """I1: per column, （七）总计 = the sum of all result rows (（一） to （六） with their sub-items)."""
     results = table3_result_rows(ctx.fmt)
-    findings = []
-    for col in ALL_T3_COLUMNS:
-        total_id = t3("total", col)
-        addend_ids = [t3(row, col) for row in results]
-        reading = read(ctx, (total_id, *addend_ids))
-        if reading is None or reading.values[0] == sum(reading.values[1:]):
-            continue
-        total, addends = reading.values[0], sum(reading.values[1:])
-        problem = (
+
+    def what(total_id: str, total: int, addends: list[int]) -> str:
+        return (
             f"{ctx.label(total_id)}为 {total}，但该列各项办理结果（（一）予以公开至（六）其他处理）之和为 "
-            f"{addends}，相差 {abs(total - addends)}；"
+            f"{sum(addends)}，相差 {abs(total - sum(addends))}；"
         )
-        advice = "请核对该列各办理结果，或改正总计"
-        certain = ctx.n(total_id) is not None and total < sum(reading.values[1:])
-        findings.append(relation_finding(ctx, "I1", reading, problem, advice, (total_id, *addend_ids), certain=certain))
-    return findings
+
+    sums = [(t3("total", col), [t3(row, col) for row in results]) for col in ALL_T3_COLUMNS]
+    return _total_findings(ctx, "I1", sums, what, "请核对该列各办理结果，或改正总计")
 
 
 def check_row_totals(ctx: Context) -> list[Finding]:
     """I2: per row of table 三, 总计 = the sum of the six applicant columns."""
-    findings = []
-    for row in ctx.fmt.table3_rows:
-        total_id = t3(row.key, "total")
-        leaf_ids = [t3(row.key, col) for col in TABLE3_LEAF_COLUMNS]
-        reading = read(ctx, (total_id, *leaf_ids))
-        if reading is None or reading.values[0] == sum(reading.values[1:]):
-            continue
-        total, leaves = reading.values[0], reading.values[1:]
+
+    def what(total_id: str, total: int, leaves: list[int]) -> str:
         parts = " + ".join(str(v) for v in leaves)
-        problem = (
+        return (
             f"{ctx.label(total_id)}为 {total}，但该行六类申请人（自然人、商业企业、科研机构、社会公益组织、"
             f"法律服务机构、其他）之和为 {parts} = {sum(leaves)}，相差 {abs(total - sum(leaves))}；"
         )
-        advice = "请核对该行各列，或改正总计"
-        certain = ctx.n(total_id) is not None and total < sum(reading.values[1:])
-        findings.append(relation_finding(ctx, "I2", reading, problem, advice, (total_id, *leaf_ids), certain=certain))
-    return findings
+
+    sums = [(t3(row.key, "total"), [t3(row.key, col) for col in TABLE3_LEAF_COLUMNS]) for row in ctx.fmt.table3_rows]
+    return _total_findings(ctx, "I2", sums, what, "请核对该行各列，或改正总计")
 
 
 def check_table4_totals(ctx: Context) -> list[Finding]:
     """I3: for each block of table 四, 总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结."""
+    labels = {t4(group, "total"): label for group, label in TABLE4_GROUPS}
+
+    def what(total_id: str, total: int, leaves: list[int]) -> str:
+        parts = " + ".join(str(v) for v in leaves)
+        return (
+            f"表四“{labels[total_id]}”的“总计”为 {total}，但结果维持、结果纠正、其他结果、尚未审结之和为 "
+            f"{parts} = {sum(leaves)}，相差 {abs(total - sum(leaves))}；"
+        )
+
+    sums = [(t4(group, "total"), [t4(group, col) for col in TABLE4_LEAF_COLUMNS]) for group, _ in TABLE4_GROUPS]
+    return _total_findings(ctx, "I3", sums, what, "请核对这几个数，或改正总计")
+
+
+def _total_findings(
+    ctx: Context,
+    rule: str,
+    sums: list[tuple[str, list[str]]],
+    what: Callable[[str, int, list[int]], str],
+    advice: str,
+) -> list[Finding]:
+    """One finding per total that is not the sum of its addends (blanks read as 0, see relation_finding);
+    certain (an error even with blanks) when an entered total is below what the entered addends already make."""
     findings = []
-    for group, label in TABLE4_GROUPS:
-        total_id = t4(group, "total")
-        leaf_ids = [t4(group, col) for col in TABLE4_LEAF_COLUMNS]
-        reading = read(ctx, (total_id, *leaf_ids))
+    for total_id, addend_ids in sums:
+        reading = read(ctx, (total_id, *addend_ids))
         if reading is None or reading.values[0] == sum(reading.values[1:]):
             continue
-        total, leaves = reading.values[0], reading.values[1:]
-        parts = " + ".join(str(v) for v in leaves)
-        problem = (
-            f"表四“{label}”的“总计”为 {total}，但结果维持、结果纠正、其他结果、尚未审结之和为 {parts} = {sum(leaves)}，"
-            f"相差 {abs(total - sum(leaves))}；"
-        )
-        advice = "请核对这几个数，或改正总计"
-        certain = ctx.n(total_id) is not None and total < sum(reading.values[1:])
-        findings.append(relation_finding(ctx, "I3", reading, problem, advice, (total_id, *leaf_ids), certain=certain))
+        total, addends = reading.values[0], list(reading.values[1:])
+        certain = ctx.n(total_id) is not None and total < sum(addends)
+        problem = what(total_id, total, addends)
+        findings.append(relation_finding(ctx, rule, reading, problem, advice, (total_id, *addend_ids), certain=certain))
     return findings
