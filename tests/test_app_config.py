@@ -26,3 +26,11 @@ def test_config_says_in_chinese_why_it_stays_local_and_how_to_share_it() -> None
 def test_run_script_passes_extra_options_to_streamlit() -> None:
     script = (ROOT / "scripts" / "run.sh").read_text("utf-8")
     assert 'streamlit run app.py' in script and '"$@"' in script
+
+
+def test_no_full_garbage_collection_after_every_rerun() -> None:
+    """Streamlit's default gc.collect(2) after each rerun took half the server's CPU with 10-50 sessions
+    (py-spy on benchmarks/bench_load.py); the committed config and the deployment commands switch it off."""
+    assert tomllib.loads(CONFIG.read_text("utf-8"))["runner"]["postScriptGC"] is False
+    for sample in ("Dockerfile", "drafting.service"):
+        assert "--runner.postScriptGC false" in (ROOT / "deploy" / sample).read_text("utf-8")
