@@ -120,9 +120,14 @@ def xlsx_bytes(sheets: list[Sheet]) -> bytes:
 
 
 def _download(sheets: list[Sheet]) -> None:
-    data = xlsx_bytes(sheets)
-    st.download_button("下载审核结果 .xlsx", data=data, file_name="审核结果.xlsx", key="review_xlsx",
-                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", on_click="ignore")
+    st.download_button(
+        "下载审核结果 .xlsx",
+        data=lambda: xlsx_bytes(sheets),  # built when clicked, not on every rerun of the page
+        file_name="审核结果.xlsx",
+        key="review_xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        on_click="ignore",
+    )
 
 
 def _rollup(reviews: list[UnitReview]) -> None:

@@ -8,6 +8,7 @@ import random
 import zipfile
 from pathlib import Path
 
+import openpyxl
 import pytest
 from playwright.sync_api import expect
 
@@ -46,6 +47,12 @@ def test_review_uploads_then_sum_and_open(st_app, shoot, tmp_path):
     expect(table).to_be_visible()
     expect(app.page.get_by_text("共审核 3 份：有错误 1 份，通过 2 份。")).to_be_visible()
     shoot("review-table")
+    with app.page.expect_download() as download:
+        app.by_key("review_xlsx").locator("button").first.click()
+    saved = tmp_path / "审核结果.xlsx"
+    download.value.save_as(saved)
+    book = openpyxl.load_workbook(saved)
+    assert book.sheetnames == ["单位一览", "全部问题"] and book["单位一览"].max_row == 4
 
     app.set_text("rollup_agency", "白鹭县人民政府")
     app.click("rollup_run")
