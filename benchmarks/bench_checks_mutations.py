@@ -12,7 +12,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run as a script from anywhere
 
-from tests.test_checks_mutations import Outcome, blank_outcomes, outcomes, rate  # noqa: E402
+from tests.test_checks_mutations import Outcome, blank_outcomes, outcomes, rate
 
 
 def _print_blanks() -> None:
