@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sqlite3
+import time
 from pathlib import Path
 from typing import Any
 
@@ -131,9 +133,24 @@ def _sqlite_connect(dbapi_conn: Any, _record: Any) -> None:
     """WAL as before; the driver's own transaction handling is off so that _sqlite_begin decides."""
     dbapi_conn.isolation_level = None
     cursor = dbapi_conn.cursor()
-    cursor.execute("PRAGMA journal_mode=WAL")
+    _wal(cursor)
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
+
+
+def _wal(cursor: Any, attempts: int = 100) -> None:
+    """Switch a database to WAL. The switch needs the database to itself and SQLite does not wait for that
+    (the busy timeout does not apply), so processes opening a new database together retry for up to ~5 s."""
+    for attempt in range(attempts):
+        try:
+            if cursor.execute("PRAGMA journal_mode").fetchone()[0] == "wal":
+                return
+            cursor.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError:
+            if attempt == attempts - 1:
+                raise
+            time.sleep(0.05)
 
 
 def _sqlite_begin(conn: Connection) -> None:
