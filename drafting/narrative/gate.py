@@ -179,7 +179,10 @@ _STOP_BIGRAMS = frozenset(
         "请的",
         "件数",
         "全年",
-        "理申",
+        "理申",  # 受理/办理 + 申请
+        "复申",  # 答复/重复 + 申请
+        "本机",  # 本机关 names no row, although 无法提供（本机关不掌握…） carries it
+        "机关",
     }
 )
 _RARE_WORD_FACTS = 4
@@ -349,7 +352,11 @@ class _Matcher:
         def usable(i: int) -> bool:
             target = self.targets[i]
             key = target.fact.key
-            if not named and key in _NAMED_ONLY:
+            if (
+                not named
+                and key in _NAMED_ONLY
+                and (around_grams is None or not self._tied(i, around_grams, around or ""))
+            ):
                 return False
             same_way = _same_way(target, direction) and _year_ok(key, context, direction)
             return same_way and _units_compatible(mention, target)
@@ -745,7 +752,7 @@ def _noted_share(bounds: Bounds, clause: str, shares: list[tuple[Bounds, set[str
 # ---- years -----------------------------------------------------------------------------------------
 
 _YEAR_WORD = re.compile(r"(?<![0-9])(?:19|20)[0-9]{2}(?![0-9])|[一二][〇零一二三四五六七八九]{3}")
-_FORWARD = ("将", "下一步", "计划", "拟", "力争", "今后", "明年", "新的一年", "预计")
+_FORWARD = ("将", "下一步", "计划", "拟", "力争", "今后", "明年", "新的一年", "预计", "结转")
 _PERIOD_WORDS = ("至", "到", "起", "止", "—", "-", "－", "～", "~")
 _PUBLISHED = re.compile(r"[ \u3000]?年[ \u3000]?(?:0?[1-3]|[一二三])[ \u3000]?月")
 _SENTENCE_END = re.compile(r"[。；;！？!?\n]")
