@@ -119,3 +119,14 @@ def test_the_model_is_asked_for_one_paragraph_and_it_replaces_only_that_one(serv
     assert paragraph(result.text, M) == "（三）政府信息管理。落实公开属性源头认定，开展行政规范性文件清理。"
     assert result.text.replace(paragraph(result.text, M), "") == TEXT.replace(paragraph(TEXT, M), "")
     assert result.version.prompt_version and result.version.prompt_version.endswith("/management")
+
+
+def test_a_reply_without_the_heading_gets_it_and_the_other_paragraphs_stay(server, report_2023):
+    report = _with_text(report_2023)
+    model = build_chat_model(Settings(base_url=server.base_url, model="fake-model", timeout=2))  # type: ignore[arg-type]
+    server.script(Reply(text="落实公开属性源头认定，开展行政规范性文件清理。"))
+    result = draft_text(report, "一", model, aspect=M)
+    assert paragraph(result.text, M) == "（三）政府信息管理。落实公开属性源头认定，开展行政规范性文件清理。"
+    assert list(aspect_paragraphs(result.text)) == [A, R, M, P, S]
+    for aspect in (A, R, P, S):
+        assert paragraph(result.text, aspect) == paragraph(TEXT, aspect)

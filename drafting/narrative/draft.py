@@ -210,7 +210,7 @@ class DraftStream:
         text with the paragraphs the user locked put back as they were."""
         state = self.report.sections[self.section]
         if self.aspect is not None:
-            return replace_aspect(state.text, self.aspect, paragraph(text, self.aspect) or text)
+            return replace_aspect(state.text, self.aspect, _as_paragraph(text, self.aspect))
         if self.section == "一" and state.locked_aspects:
             return keep_locked(state.text, text, state.locked_aspects)
         return text
@@ -267,6 +267,16 @@ def section_prompt(report: Report, section: str, facts: Sequence[Fact] | None = 
         DraftingError: unknown section; PromptError when a template does not fit its variables.
     """
     return build_prompt(report, _section_id(section), build_facts(report) if facts is None else facts)
+
+
+def _as_paragraph(reply: str, aspect: Aspect) -> str:
+    """The aspect's paragraph in a reply; a reply that left out the heading gets it, so the section keeps
+    its five headings (（三）政府信息管理。…) and a later redraft of another aspect still finds this one."""
+    found = paragraph(reply, aspect)
+    if found:
+        return found
+    first = reply.strip().split("\n\n")[0].strip()
+    return heading(aspect) + first.removeprefix(ASPECT_LABELS[aspect]).lstrip("。：:， ")
 
 
 def aspect_prompt(prompt: Prompt, aspect: Aspect) -> Prompt:
