@@ -56,6 +56,21 @@ def _explain_carry_over(report: Report) -> None:
     _edit("一", lambda t: t + "\n上年结转申请数与上年报告不一致，原因是上年报告统计有误，已重新核定。")(report)
 
 
+def _break_with_a_sentence_that_explains_nothing(report: Report) -> None:
+    _break_carry_over(report)
+    _edit("一", lambda t: t + "\n另有3件因在法定期限内尚未办结，结转下年度继续办理。")(report)
+
+
+def _five_by_hand_without_notes(report: Report) -> None:
+    report.notes.problems = []
+    text = "（一）上年问题整改情况。政策解读形式单一的问题已整改。（二）存在的主要问题。执法公示信息发布不及时。"
+    _edit("五", lambda t: text)(report)
+
+
+def _no_prior(report: Report) -> None:
+    report.prior = None
+
+
 def _vague_problem(report: Report) -> None:
     report.notes.problems[0].problem = "政务公开工作有待进一步加强"
     report.notes.problems[0].measure = ""
@@ -77,6 +92,9 @@ CASES: list[tuple[str, Callable[[Report], None], dict[str, str]]] = [
     ("纠正 not stated", _edit("一", lambda t: t.replace("纠正1件、", "")), {CORRECTIONS: "✗"}),
     ("carry-over break", _break_carry_over, {CONTINUITY: "✗"}),
     ("carry-over break explained", _explain_carry_over, {CONTINUITY: "✓"}),
+    ("a 结转 sentence with no reason", _break_with_a_sentence_that_explains_nothing, {CONTINUITY: "✗"}),
+    ("no prior report", _no_prior, {CONTINUITY: "—"}),
+    ("五 by hand, no problems in the notes", _five_by_hand_without_notes, {FIVE: "✓"}),
     ("no fee in 六", _edit("六", lambda t: "本年度无其他需要报告的事项。"), {FEE: "✗"}),
     ("五 empty", _edit("五", lambda t: ""), {FIVE: "✗"}),
     ("a vague problem", _vague_problem, {FIVE: "✗"}),

@@ -11,7 +11,8 @@ from drafting.model import ASPECT_LABELS, Report
 from drafting.narrative.gate import ASPECT_KEYWORDS, MAX_SECTION_ONE_CHARS, PLACEHOLDER, count_chars
 from drafting.tables.fill import fill
 
-_EXPLAINED = re.compile(r"原因|说明|系因|由于|因[^此而]|调整|更正|重新核定|清理|核减|纠正")
+# A sentence explaining a break with last year: it names the figure and a reason (原因, 系因 …, 调整, 更正 …).
+_EXPLAINED = re.compile(r"原因|系因|由于|调整|更正|重新核定|重新统计|核减|核增|口径")
 
 
 @dataclass(frozen=True)
@@ -42,7 +43,7 @@ def review_checklist(
     return [
         _aspects(texts["一"]),
         _numbers(texts, section_findings),
-        _continuity(texts, table_findings),
+        _continuity(report, texts, table_findings),
         _corrections(texts, fill(report).cells),
         _five(report, texts["五"], section_findings.get("五", ())),
         _fee(report, texts["六"], table_findings, section_findings.get("六", ())),
@@ -79,12 +80,14 @@ def _numbers(texts: Mapping[str, str], section_findings: Mapping[str, Sequence[F
     return CheckItem(title, True, f"没有与表格不符的数字{tail}", "draft")
 
 
-def _continuity(texts: Mapping[str, str], table_findings: Sequence[Finding]) -> CheckItem:
+def _continuity(report: Report, texts: Mapping[str, str], table_findings: Sequence[Finding]) -> CheckItem:
     title = "上年结转、现行有效件数与上年衔接"
+    if report.prior is None or report.prior.year != report.year - 1:
+        return CheckItem(title, None, "没有导入上年报告，无法核对与上年的衔接", "tables")
     breaks = [
         (rule, word)
-        for rule, word in (("I5", "结转"), ("I6", "现行有效"))
-        if any(f.rule == rule for f in table_findings)
+        for rule, word in (("I5", "上年结转"), ("I6", "现行有效"))
+        if any(f.rule == rule and f.cells for f in table_findings)  # a cell-less I5 is the wrong-year notice
     ]
     if not breaks:
         return CheckItem(title, True, "表格检查没有发现与上年报告不衔接的数字", "tables")
@@ -118,7 +121,7 @@ def _five(report: Report, text: str, findings: Sequence[Finding]) -> CheckItem:
     title = "第五部分问题具体，并回应上年问题的整改"
     if not text.strip():
         return CheckItem(title, False, "第五部分还没有内容", "draft", "五")
-    if any(f.rule == "G8" for f in findings) or PLACEHOLDER.search(text):
+    if PLACEHOLDER.search(text):  # G8 (no problems in the notes) does not fail a 五 written by hand
         return CheckItem(title, False, "问题或整改情况还没有具体内容，请在“工作情况”逐条填写后重新生成", "notes", "五")
     vague = [f for f in findings if f.rule in ("P1", "P2", "P3")]  # P4 (no status chosen) is a reminder
     if vague:
