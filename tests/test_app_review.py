@@ -95,3 +95,13 @@ def test_the_units_list_shows_who_has_not_reported(reviews):
     assert any("应报未报" in t for t in texts(at.markdown))
     names = {row["单位"] for row in at.dataframe[-1].value.to_dict("records")}
     assert "白鹭县未报送局" in names
+
+
+def test_a_changed_name_forgets_the_sum_made_under_the_old_one(reviews):
+    at = _open(reviews)
+    at.checkbox(key="rollup_errors").check().run()
+    at.text_input(key="rollup_agency").set_value("白鹭县人民政府").run()
+    at.button(key="rollup_run").click().run()
+    assert [b for b in at.button if b.key == "rollup_open"]
+    at.text_input(key="rollup_agency").set_value("白鹭县政府办").run()
+    assert not [b for b in at.button if b.key == "rollup_open"]  # sum again under the new name first

@@ -67,8 +67,17 @@ def _review(files: list[Any]) -> list[UnitReview]:
             paths.append(path)
         reviews = review_all(collect(paths), jobs=1, progress=False)
     for review in reviews:  # the temporary name back to what the user uploaded
-        review.source = review.source.replace(f"{folder}/", "").split("-", 1)[-1]
+        review.source = _uploaded_name(review.source, Path(folder))
     return reviews
+
+
+def _uploaded_name(source: str, folder: Path) -> str:
+    """000-乡镇.zip/丙.txt in the temporary folder → 乡镇.zip/丙.txt as the user uploaded it."""
+    try:
+        relative = Path(source).relative_to(folder).as_posix()
+    except ValueError:
+        return source
+    return relative.split("-", 1)[-1]
 
 
 def _expected(reviews: list[UnitReview]) -> list[Any] | None:
@@ -136,14 +145,20 @@ def _rollup(reviews: list[UnitReview]) -> None:
     if not units:
         st.info("没有可以汇总的单位：所有文件都无法读取")
         return
-    agency = st.text_input("本级机关名称", key="rollup_agency", placeholder="如：某某县人民政府")
-    year = st.number_input("年度", min_value=2019, max_value=2100, value=units[0].report.year, key="rollup_year")
-    kind: AgencyKind = st.selectbox("机关类型", ["人民政府", "部门", "乡镇"], key="rollup_kind")
-    blanks = st.checkbox("空白单元格按 0 计", key="rollup_blanks")
-    errors = st.checkbox("表格有错误的单位也汇总", key="rollup_errors")
+    stale = {"on_change": _forget_rollup}  # a changed name, year or choice asks for a new sum
+    agency = st.text_input("本级机关名称", key="rollup_agency", placeholder="如：某某县人民政府", **stale)
+    first_year = units[0].report.year
+    year = st.number_input("年度", min_value=2019, max_value=2100, value=first_year, key="rollup_year", **stale)
+    kind: AgencyKind = st.selectbox("机关类型", ["人民政府", "部门", "乡镇"], key="rollup_kind", **stale)
+    blanks = st.checkbox("空白单元格按 0 计", key="rollup_blanks", **stale)
+    errors = st.checkbox("表格有错误的单位也汇总", key="rollup_errors", **stale)
     if st.button(f"汇总 {len(units)} 个单位的表格", key="rollup_run", disabled=not agency.strip()):
         st.session_state[_ROLLUP] = _sum(units, agency.strip(), int(year), kind, blanks, errors)
     _rollup_result(st.session_state.get(_ROLLUP))
+
+
+def _forget_rollup() -> None:
+    st.session_state.pop(_ROLLUP, None)
 
 
 def _sum(units: list[Unit], agency: str, year: int, kind: AgencyKind, blanks: bool, errors: bool) -> Rollup | str:
