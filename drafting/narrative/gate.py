@@ -335,7 +335,12 @@ class _Matcher:
         return named if any(self.targets[i].fact.key.startswith(_TABLE_KEYS) for i in named) else []
 
     def find(
-        self, mention: NumberMention, clause: str = "", context: str | None = None, around: str | None = None
+        self,
+        mention: NumberMention,
+        clause: str = "",
+        context: str | None = None,
+        around: str | None = None,
+        after: str = "",
     ) -> tuple[Fact | None, Fact | None]:
         """(the fact matched, or None; the fact the clause names when the number contradicts it).
 
@@ -345,6 +350,8 @@ class _Matcher:
         """
         context = clause if context is None else context
         named = self._changes_of_subject(self.named(clause, mention), context, mention) if clause else []
+        if not named and after:  # 另有22件不予公开: nothing before the number names it, the words after do
+            named = self.named(after, mention)
         direction = _direction(clause)
 
         around_grams = _bigrams(around) if around is not None and not named else None
@@ -660,7 +667,7 @@ def _number_findings(report: Report, section: str, text: str, facts: list[Fact])
         sentence = _sentence_before(text, mention.start)
         if last_year in sentence:  # 2022年本局新收申请38件 speaks of last year as 上年 does
             sentence += "上年"
-        fact, named = matcher.find(mention, clause, sentence, _words_around(text, mention))
+        fact, named = matcher.find(mention, clause, sentence, _words_around(text, mention), _noun_after(text, mention))
         if fact is None and named is None and mention.bounds is not None:
             shares = _note_shares(report) if shares is None else shares
             if _noted_share(mention.bounds, clause, shares):
@@ -682,6 +689,16 @@ def _number_findings(report: Report, section: str, text: str, facts: list[Fact])
             other = matcher.other(mention, clause) if named is not None else None
             findings.append(_unresolved(section, text, mention, hint, other))
     return findings
+
+
+_NEXT_NUMBER = re.compile(r"[0-9０-９零〇一二两三四五六七八九十百千万]")
+
+
+def _noun_after(text: str, mention: NumberMention) -> str:
+    """The words right after a number, up to the next delimiter or number: 22件【不予公开】，…"""
+    after = _CLAUSE_BREAK.split(text[mention.end : mention.end + 16])[0]  # 、and brackets end it too
+    found = _NEXT_NUMBER.search(after)
+    return after[: found.start()] if found else after
 
 
 def _words_around(text: str, mention: NumberMention) -> str:
