@@ -31,8 +31,6 @@ import sys
 import tempfile
 import threading
 import time
-import urllib.error
-import urllib.request
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import ExitStack, contextmanager
@@ -43,6 +41,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench_app import wait_healthy  # noqa: E402  (benchmarks/ is the script's folder)
 from streamlit.proto.BackMsg_pb2 import BackMsg  # noqa: E402
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg  # noqa: E402
 from websockets.sync.client import ClientConnection, connect  # noqa: E402
@@ -150,7 +149,7 @@ def running_app(data_dir: Path, log: Path, accounts: bool) -> Iterator[subproces
             cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=err, start_new_session=True
         )
         try:
-            wait_healthy(process, port)
+            wait_healthy(process, port, timeout=90.0)
             process.port = port  # type: ignore[attr-defined]
             yield process
         finally:
@@ -169,22 +168,6 @@ def server_exceptions(log: Path) -> dict[str, int]:
             name = f"{match.group(1)}: {match.group(2)[:100]}"
             found[name] = found.get(name, 0) + 1
     return found
-
-
-def wait_healthy(process: subprocess.Popen[bytes], port: int, timeout: float = 90.0) -> None:
-    """Poll `/_stcore/health` until it answers."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            msg = f"streamlit exited with code {process.returncode}"
-            raise RuntimeError(msg)
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2):
-                return
-        except (urllib.error.URLError, ConnectionError, TimeoutError):
-            time.sleep(0.1)
-    msg = "streamlit did not become healthy"
-    raise RuntimeError(msg)
 
 
 def stop(process: subprocess.Popen[bytes]) -> None:
