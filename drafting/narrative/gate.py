@@ -633,16 +633,15 @@ def check_draft(
     return findings
 
 
-_matcher_cache: list[tuple[list[Fact], _Matcher]] = []
-
-
 def _matcher_for(facts: list[Fact]) -> _Matcher:
-    """The matcher of the last fact list when it holds the same facts (list == compares identity first)."""
-    if _matcher_cache and _matcher_cache[0][0] == facts:
-        return _matcher_cache[0][1]
-    matcher = _Matcher(facts)
-    _matcher_cache[:] = [(list(facts), matcher)]
-    return matcher
+    """The matcher of these facts, built once for the recent fact lists (the app checks three sections per
+    revision, and many staff's reports are open in one process; facts are frozen, so a tuple of them is a key)."""
+    return _matcher_of(tuple(facts))
+
+
+@lru_cache(maxsize=128)
+def _matcher_of(facts: tuple[Fact, ...]) -> _Matcher:
+    return _Matcher(facts)
 
 
 def _number_findings(report: Report, section: str, text: str, facts: list[Fact]) -> list[Finding]:
