@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -50,6 +51,13 @@ def test_a_finding_about_several_grids_shows_once_above_them(store):
     assert_ok(at)
     i12 = [w for w in at.warning if str(w.value).startswith("[I12")]
     assert len(i12) == 1
-    children = list(at.main.children.values())
-    table_two = next(i for i, c in enumerate(children) if getattr(c, "value", None) == "二、主动公开政府信息情况")
-    assert children.index(i12[0]) < table_two
+    shown = list(_in_page_order(at.main))
+    table_two = next(i for i, c in enumerate(shown) if getattr(c, "value", None) == "二、主动公开政府信息情况")
+    assert shown.index(i12[0]) < table_two
+
+
+def _in_page_order(node: object) -> Iterator[object]:
+    """Every element under `node` as the page shows them, top to bottom (into containers and fragments)."""
+    for child in getattr(node, "children", {}).values():
+        yield child
+        yield from _in_page_order(child)

@@ -44,13 +44,13 @@ def field_key(name: str, index: int, field: ItemField) -> str:
     return f"{name}_{index}_{field.key}"
 
 
-def render_list(name: str, load: Load, fields: Sequence[ItemField], save: Save, rev: int, *, noun: str = "条",
-                warn: Warn | None = None) -> None:
+def render_list(name: str, stored: list[Item], load: Load, fields: Sequence[ItemField], save: Save, rev: int, *,
+                noun: str = "条", warn: Warn | None = None) -> None:
     """The items as rows of fields; a blank row to type a new item (always one when the list is empty).
 
+    `stored` is the list at revision `rev` (what the page shows); `load` reads it again in the callbacks.
     `warn` gives the warnings of a stored item, shown in its row.
     """
-    stored = load()
     shown = stored + ([_blank(fields)] if st.session_state.get(_pending(name)) or not stored else [])
     for index, item in enumerate(shown):
         warnings = warn(item) if warn is not None and index < len(stored) else []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from decimal import Decimal, InvalidOperation
 
 import streamlit as st
@@ -9,6 +10,7 @@ import streamlit as st
 from drafting.io.importer.prior import prior_problems
 from drafting.model import Aspect, AspectNotes, FollowUp, FollowUpStatus, KeyFigure, Notes, Problem, Report
 from drafting.narrative.problems import followup_warnings, last_year_problems, problem_warnings
+from ui import fragments
 from ui.list_editor import ItemField, render_list
 from ui.state import Snapshot, bind, current, current_or_hint, flash, mutate
 
@@ -59,12 +61,12 @@ def render() -> None:
         return
     st.caption("这里填写的情况和数字供起草正文使用；正文中的每个数字都会与表格和这里的数字核对。")
     st.subheader("一、总体情况（五个方面）")
-    for aspect in Aspect:
-        _aspect(snap, aspect)
+    for aspect in Aspect:  # each part reruns alone when its own field is saved (ui/fragments.py)
+        fragments.part(snap, functools.partial(_aspect, aspect=aspect))
     st.subheader("五、存在的主要问题及改进情况")
-    _problems(snap)
+    fragments.part(snap, _problems)
     st.subheader("六、其他需要报告的事项")
-    _other(snap)
+    fragments.part(snap, _other)
 
 
 def _aspect(snap: Snapshot, aspect: Aspect) -> None:
@@ -75,8 +77,8 @@ def _aspect(snap: Snapshot, aspect: Aspect) -> None:
         st.text_area("工作情况", key=key, on_change=_save_notes, args=(aspect, key), height=100,
                      placeholder=_ASPECT_EXAMPLES[aspect])
         st.caption("关键数字（正文可引用；每条一个，如 门户网站发布信息 · 340 · 条）")
-        render_list(f"figures_{aspect.value}", lambda: _figure_items(aspect), _FIGURE_FIELDS,
-                    lambda rows: _save_figures(aspect, rows), snap.rev, noun="个数字")
+        render_list(f"figures_{aspect.value}", _figure_items(aspect, snap.report.notes), lambda: _figure_items(aspect),
+                    _FIGURE_FIELDS, lambda rows: _save_figures(aspect, rows), snap.rev, noun="个数字")
 
 
 def _save_notes(aspect: Aspect, key: str) -> None:
@@ -102,20 +104,24 @@ def _stored_notes() -> Notes:
     return snap.report.notes if snap is not None else Notes()
 
 
-def _figure_items(aspect: Aspect) -> list[dict[str, str]]:
-    notes = _stored_notes().aspects.get(aspect)
-    figures = notes.figures if notes else []
+def _figure_items(aspect: Aspect, notes: Notes | None = None) -> list[dict[str, str]]:
+    """The key figures of an aspect as list items, of `notes` or else of the stored report."""
+    aspect_notes = (_stored_notes() if notes is None else notes).aspects.get(aspect)
+    figures = aspect_notes.figures if aspect_notes else []
     return [{"label": f.label, "value": format(f.value, "f"), "unit": f.unit} for f in figures]
 
 
-def _problem_items() -> list[dict[str, str]]:
-    return [{"problem": p.problem, "measure": p.measure} for p in _stored_notes().problems]
+def _problem_items(notes: Notes | None = None) -> list[dict[str, str]]:
+    """The problems of 五 as list items, of `notes` or else of the stored report."""
+    problems = (_stored_notes() if notes is None else notes).problems
+    return [{"problem": p.problem, "measure": p.measure} for p in problems]
 
 
-def _followup_items() -> list[dict[str, str]]:
+def _followup_items(notes: Notes | None = None) -> list[dict[str, str]]:
+    """Last year's problems and their follow-up as list items, of `notes` or else of the stored report."""
     return [
         {"problem": f.problem, "status": f.status.value if f.status else "", "outcome": f.outcome}
-        for f in _stored_notes().followups
+        for f in (_stored_notes() if notes is None else notes).followups
     ]
 
 
@@ -138,11 +144,12 @@ def _problems(snap: Snapshot) -> None:
     st.markdown("**本年存在的问题及改进措施**")
     st.caption(_PROBLEMS_EXAMPLE)
     last_year = last_year_problems(snap.report)
-    render_list("problems", _problem_items, _PROBLEM_FIELDS, _save_problems, snap.rev,
+    notes = snap.report.notes
+    render_list("problems", _problem_items(notes), _problem_items, _PROBLEM_FIELDS, _save_problems, snap.rev,
                 warn=lambda item: problem_warnings(item["problem"], item["measure"], last_year))
     st.markdown("**上年问题的整改情况**")
     st.caption(_FOLLOWUPS_EXAMPLE)
-    render_list("followups", _followup_items, _FOLLOWUP_FIELDS, _save_followups, snap.rev,
+    render_list("followups", _followup_items(notes), _followup_items, _FOLLOWUP_FIELDS, _save_followups, snap.rev,
                 warn=lambda item: followup_warnings(_followup(item)))
     prior = snap.report.prior
     if prior is not None and prior_problems(prior):

@@ -20,7 +20,7 @@ from drafting.io.tableview import (
 )
 from drafting.model import Report
 from drafting.tables.fill import apply_carry_in, carry_in_proposal, fill_blanks_with_zero, is_total_cell
-from ui import editors, paste_panel
+from ui import editors, fragments, paste_panel
 from ui.findings_view import open_table_findings, show_findings, touching
 from ui.state import Snapshot, current, current_or_hint, flash, mutate
 
@@ -44,12 +44,19 @@ def render() -> None:
     if snap is None:
         return
     st.html(_NO_SORT_CSS)
-    _summary(snap)
     st.caption("单元格显示“未填”表示尚未填写（不会当作 0）。表三的“总计”列和“（七）总计”行、表四各“总计”"
-               "由程序按各项相加自动计算（灰色，不能直接填写）；还有未填的项时显示已填各项之和，如“42（部分）”。"
-               "标有 ⚠ 的单元格与检查结果有关。")
+               "由程序按各项相加自动计算（不能直接填写）；还有未填的项时显示已填各项之和，如“42（部分）”。"
+               "标有 ⚠ 的单元格和行与检查结果有关。")
     _actions(snap)
     paste_panel.render(snap)
+    # The findings and the grids rerun alone when a grid's edit is saved; the whole page follows when the
+    # buttons or the paste preview above, or the sidebar marks, change (ui/fragments.py).
+    fragments.part(snap, _checked_tables, _outside)
+
+
+def _checked_tables(snap: Snapshot) -> None:
+    """The summary of the findings, then each grid with the findings about its cells."""
+    _summary(snap)
     views = views_for(snap.report.format)
     # A finding about cells of several grids (e.g. I12: 166 cells not entered) shows once, above the tables.
     spanning = [f for f in snap.findings if sum(1 for v in views if v.cell_ids().intersection(f.cells)) > 1]
@@ -96,11 +103,10 @@ def _actions(snap: Snapshot) -> None:
     left, right = st.columns(2)
     left.button("未填单元格填 0", key="fill_zero_btn", on_click=_fill_zero,
                 help="把所有未填写的单元格填为 0（总计仍自动计算）。只有确认这些单元格确实为 0 时才使用。")
-    if any(is_total_cell(c) and not is_derived(snap.report, c) for c in snap.report.cells):
+    if _totals_entered(snap):
         left.button("总计改为自动计算", key="totals_auto_btn", on_click=_totals_auto,
                     help="本报告中有填写或导入的总计；点此清除它们，改由程序按各项相加计算")
-    proposed: dict[str, int] = snap.cached("carry_in", lambda: carry_in_proposal(snap.report))
-    proposal = {k: v for k, v in proposed.items() if snap.report.get(k) != v}
+    proposal = _carry_in_left(snap)
     if proposal:
         spec = snap.report.fmt.cells()
         listed = "、".join(f"{spec[k].column_label} {v}" for k, v in proposal.items())
@@ -142,32 +148,43 @@ def _rows(snap: Snapshot, view_key: str) -> list[dict[str, str]]:
     return rows
 
 
-_RED = "background-color: #fde2e1"
-_GREY = "color: #6b6b6b; background-color: #f3f3f3"
+_MARK = "⚠ "
 
 
-def _styled(view: TableView, rows: list[dict[str, str]]) -> Any:
-    """The grid's data with the read-only columns styled: totals grey, labels of rows with findings red.
+def _frame(view: TableView, rows: list[dict[str, str]]) -> pd.DataFrame:
+    """The grid's data; the row label of a row holding a ⚠ value starts with ⚠ too, so the row is found at a glance.
 
-    Streamlit applies a Styler to read-only columns only, so the ⚠ mark carries the finding in the others.
+    No pandas Styler (grey totals, red labels): Streamlit marshals a Styler cell by cell on every rerun, a
+    quarter of this page's time, and styles only read-only columns anyway. The 总计 columns are read-only
+    and say so in their help; a typed-over derived total is refused with a message naming it.
     """
     frame = pd.DataFrame(rows, columns=list(view.column_labels))
-    totals = [c for c in _total_columns(view) if c in frame.columns]
-    marked = [i for i, row in enumerate(rows) if any(str(v).startswith("⚠") for v in row.values())]
-    derived = [i for i, (key, _) in enumerate(view.rows) if key == "total" and view.table == "三"]
-    if not (totals or marked or derived):
-        return frame  # styling costs a few ms per grid and rerun: only where there is something to show
-
-    def label_style(column: pd.Series) -> list[str]:
-        return [_RED if i in marked else _GREY if i in derived else "" for i in range(len(column))]
-
-    styler = frame.style.map(lambda _: _GREY, subset=totals)
-    return styler.apply(label_style, subset=list(view.head))
+    label = view.head[-1]
+    marked = [i for i, row in enumerate(rows) if any(str(v).startswith(_MARK.strip()) for v in row.values())]
+    for i in marked:
+        frame.at[i, label] = _MARK + str(frame.at[i, label])
+    return frame
 
 
 def _total_columns(view: TableView) -> list[str]:
     """The 总计 columns of tables 三 and 四: sums by definition, so read-only in the grid."""
     return [c.label for c in view.columns if c.key == "total" and view.table != "二"]
+
+
+def _outside(snap: Snapshot) -> tuple[Any, ...]:
+    """What this page shows above the grids that a grid's edit may change: the buttons and the paste preview."""
+    return _totals_entered(snap), _carry_in_left(snap), paste_panel.has_preview(snap)
+
+
+def _totals_entered(snap: Snapshot) -> bool:
+    """True when a total was typed or imported rather than derived (offer to derive them all)."""
+    return any(is_total_cell(c) and not is_derived(snap.report, c) for c in snap.report.cells)
+
+
+def _carry_in_left(snap: Snapshot) -> dict[str, int]:
+    """Last year's 结转 values this year's 上年结转 cells do not hold yet."""
+    proposed: dict[str, int] = snap.cached("carry_in", lambda: carry_in_proposal(snap.report))
+    return {k: v for k, v in proposed.items() if snap.report.get(k) != v}
 
 
 def _table(snap: Snapshot, view: TableView, findings: list[Finding]) -> None:
@@ -182,7 +199,7 @@ def _table(snap: Snapshot, view: TableView, findings: list[Finding]) -> None:
         if view.table == "二":
             st.markdown(f"**{view.title}**")
         st.data_editor(
-            _styled(view, rows),
+            _frame(view, rows),
             key=key,
             hide_index=True,
             num_rows="fixed",

@@ -102,6 +102,11 @@ def _inputs_now(kind: object, report: Report) -> tuple[object, ...]:
     return _paste_now(report) if kind == "paste" else _xlsx_now()
 
 
+def has_preview(snap: Snapshot) -> bool:
+    """True while the panel shows a preview (one made from this revision of the report)."""
+    return _pending(snap) is not None
+
+
 def _pending(snap: Snapshot) -> _Pending | None:
     """The stored preview, only while the report and the inputs are still those it was made from."""
     pending: _Pending | None = st.session_state.get(_PENDING)

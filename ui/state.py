@@ -27,6 +27,8 @@ USER = "_user"  # the signed-in User when accounts are on (set by ui.login.gate 
 LAST_REPORT = "last_report"
 _SNAPSHOT = "_snapshot"
 _FLASH = "_flash"
+_ELSEWHERE = "_changed_elsewhere"  # set when a reload found another tab's save; cleared by a whole-page run
+_BOUND = "_bound"  # widget key -> the revision its value was last bound at
 NO_REPORT = "请先在“基本信息”中新建或打开一份报告"
 
 
@@ -147,6 +149,11 @@ def flash(kind: str, message: str) -> None:
         queued.append((kind, message))
 
 
+def has_flashes() -> bool:
+    """True when a message waits to be shown at the top of the page."""
+    return bool(st.session_state.get(_FLASH))
+
+
 def show_flashes() -> None:
     """Show and clear the queued messages, each once, inline at the top of the page.
 
@@ -169,9 +176,21 @@ def current() -> Snapshot | None:
         close_report()
         return None
     if snap is None or snap.id != report_id or snap.rev != rev:
+        if snap is not None and snap.id == report_id:
+            st.session_state[_ELSEWHERE] = True
         snap = Snapshot(report_id, rev, store.load(report_id).report)
         st.session_state[_SNAPSHOT] = snap
     return snap
+
+
+def changed_elsewhere() -> bool:
+    """True when another tab or user saved the open report since this page was last drawn whole."""
+    return bool(st.session_state.get(_ELSEWHERE))
+
+
+def page_drawn() -> None:
+    """The whole page is being drawn from the stored report (app.py, after current())."""
+    st.session_state.pop(_ELSEWHERE, None)
 
 
 def current_or_hint() -> Snapshot | None:
@@ -244,11 +263,11 @@ def bind(key: str, value: Any, rev: int) -> None:
     A widget that already shows the stored value is left alone: setting it would send the value to the
     browser again and replace what the user typed meanwhile (a save while typing starts such a rerun).
     """
-    marker = f"_bound_{key}"
-    if st.session_state.get(marker) != rev or key not in st.session_state:
+    bound: dict[str, int] = st.session_state.setdefault(_BOUND, {})  # one key: every widget scans session state
+    if bound.get(key) != rev or key not in st.session_state:
         if key not in st.session_state or st.session_state[key] != value:
             st.session_state[key] = value
-        st.session_state[marker] = rev
+        bound[key] = rev
 
 
 def sync_query_params(page: str) -> None:

@@ -400,12 +400,14 @@ class StreamlitDriver:
 
 
 def grid_position(grid: Locator, row_label: str, col_label: str) -> tuple[int, int]:
-    """(col, row) of a data cell in the grid's accessible table by its labels; -1 for what is not in view."""
+    """(col, row) of a data cell in the grid's accessible table by its labels (a row label may carry the ⚠ of a
+    finding); -1 for what is not in view."""
     found = grid.evaluate(
         """(el, [rowLabel, colLabel]) => {
+            const unmarked = text => text.trim().replace(/^⚠[\\s\\u00a0]*/, '');  // rows with findings: "⚠ <label>"
             const th = Array.from(el.querySelectorAll('th')).find(h => h.textContent.trim() === colLabel);
             const tr = Array.from(el.querySelectorAll('tbody tr'))
-                .find(r => Array.from(r.querySelectorAll('td')).some(td => td.textContent.trim() === rowLabel));
+                .find(r => Array.from(r.querySelectorAll('td')).some(td => unmarked(td.textContent) === rowLabel));
             return [th ? Number(th.getAttribute('aria-colindex')) - 1 : -1,
                     tr ? Number(tr.getAttribute('aria-rowindex')) - 2 : -1];
         }""",

@@ -1,0 +1,52 @@
+"""Parts of a page that rerun alone when one of their own widgets changes (st.fragment), and the whole
+page after them whenever that change shows outside the part.
+
+An edit in a fragment reruns only that fragment (a few widgets instead of the page's hundred), which is
+most of the server's work when many staff edit at once. What the page shows outside the part was drawn
+by the last whole-page run; each part is handed what that run showed (Streamlit replays a fragment's
+arguments) and, on its own rerun, compares it with the open report now: the sidebar marks, the page's
+own view (`outside`, e.g. the buttons above the grids), a queued message, another open report or a save
+made in another tab meanwhile.
+When anything differs the whole page reruns, so nothing on the screen stays stale.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import streamlit as st
+
+from ui import progress
+from ui.state import Snapshot, changed_elsewhere, current, has_flashes
+
+Render = Callable[[Snapshot], None]
+Outside = Callable[[Snapshot], Any]
+"""What the page shows outside its parts that one part's edit may change (compared with ==)."""
+
+
+def _nothing(_: Snapshot) -> None:
+    return None
+
+
+def view_outside(snap: Snapshot | None, outside: Outside = _nothing) -> tuple[Any, ...]:
+    """What a run shows outside the parts: a queued message, another tab's save, the open report, the sidebar
+    marks and the page's own view."""
+    if snap is None:
+        return has_flashes(), None
+    return has_flashes(), changed_elsewhere(), snap.id, progress.page_badges(snap), outside(snap)
+
+
+def part(snap: Snapshot, render: Render, outside: Outside = _nothing) -> None:
+    """Render `render(open report)` as a fragment of the page (call it during the page's whole run, with the
+    snapshot the run shows)."""
+    _fragment(render, outside, view_outside(snap, outside))
+
+
+@st.fragment
+def _fragment(render: Render, outside: Outside, shown: tuple[Any, ...]) -> None:
+    snap = current()
+    if view_outside(snap, outside) != shown:
+        st.rerun(scope="app")
+    if snap is not None:
+        render(snap)
