@@ -36,19 +36,16 @@ from concurrent.futures import ThreadPoolExecutor
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench_app import wait_healthy  # noqa: E402  (benchmarks/ is the script's folder)
-from streamlit.proto.BackMsg_pb2 import BackMsg  # noqa: E402
-from streamlit.proto.ForwardMsg_pb2 import ForwardMsg  # noqa: E402
-from websockets.sync.client import ClientConnection, connect  # noqa: E402
 
 from drafting.io.store import ReportStore, StoreConflict, open_store  # noqa: E402
 from drafting.model import Aspect, Report, SectionVersion, load_report  # noqa: E402
 from tests.pg_server import PgServer, find_bindir  # noqa: E402
+from tests.ws_session import Session, open_socket  # noqa: E402
 
 EXAMPLE = ROOT / "examples" / "yunlan-sthj-2023.json"
 TARGET_MS = 300.0
@@ -56,9 +53,6 @@ SECRET_ENV = ("OPENAI_API_KEY", "OPENAI_BASE_URL", "DRAFTING_API_KEY", "DRAFTING
 PAGE_LABELS = {"basic": "基本信息", "tables": "表格数据", "notes": "工作情况", "draft": "起草", "export": "预览与导出"}
 CELL = "t3.new.natural"  # 表三 一、本年新收 × 自然人: row 0, column 自然人 of the grid editor_t3
 CELL_ROW, CELL_COLUMN = "0", "自然人"
-# Texts of a refused or failed save (an st.error about the tables' findings is page content, not a failure).
-SAVE_FAILED = ("其他窗口中修改", "未保存", "无法打开数据", "无法连接数据库", "找不到编号")
-EARLY_FOR_RERUN = 2  # ScriptFinishedStatus.FINISHED_EARLY_FOR_RERUN: another run follows
 PASSWORD = "bench-load-password"  # of throw-away accounts in a temp database
 
 
@@ -86,12 +80,21 @@ def line(name: str, values_ms: list[float]) -> str:
 # ---------------------------------------------------------------- seeding
 
 
-def full_report() -> Report:
-    """The example report with its three sections drafted offline (what a user has by mid-January)."""
+# Table 二 figures that differ between the simulated agencies (no two reports, facts or drafts alike, so no
+# cache shared by the sessions of one process can serve one user's work from another's).
+VARIED = ("t2.license.decisions", "t2.penalty.decisions", "t2.coercion.decisions")
+
+
+def full_report(variant: int = 0, agency: str | None = None) -> Report:
+    """The example report (of `agency`), its table 二 figures shifted by `variant`, with its three sections
+    drafted offline (what a user has by mid-January)."""
     from drafting.model import SECTION_IDS
     from drafting.narrative.draft import draft_text, save_draft
 
     report = load_report(EXAMPLE)
+    report.agency = agency or report.agency
+    for cell in VARIED:
+        report.set_cell(cell, int(report.cells[cell]) + variant)
     for section in SECTION_IDS:
         save_draft(report, section, draft_text(report, section))
     return report
@@ -109,10 +112,9 @@ def login_of(user: int) -> str:
 
 def seed(store: ReportStore, users: int, accounts: bool) -> list[int]:
     """One report per simulated user (same content, its own agency) and, with accounts, a 起草人 of that agency."""
-    base = full_report()
     ids = []
     for n in range(1, users + 1):
-        ids.append(store.create(base.model_copy(deep=True, update={"agency": agency_of(n)})))
+        ids.append(store.create(full_report(n, agency_of(n))))
     if accounts:
         from drafting.accounts.model import Role
         from drafting.accounts.service import Accounts
@@ -201,72 +203,6 @@ class Timings:
         """Record a failure (an exception on the page, a missing widget, a dropped connection)."""
         with self.lock:
             self.errors.append(text)
-
-
-def open_socket(port: int) -> ClientConnection:
-    """A websocket to the app as the browser opens it; no client pings (a busy server answers them late)."""
-    url = f"ws://127.0.0.1:{port}/_stcore/stream"
-    return connect(url, subprotocols=["streamlit"], max_size=None, open_timeout=120, ping_interval=None)  # type: ignore[list-item]
-
-
-class Session:
-    """One browser tab, as the server sees it: a websocket on /_stcore/stream sending reruns with widget values."""
-
-    def __init__(self, ws: ClientConnection, query: str) -> None:
-        self.ws = ws
-        self.query = query
-        self.ids: dict[str, str] = {}  # widget key -> element id ("$$ID-<hash>-<key>"), from the last run
-
-    def rerun(self, widgets: dict[str, str | bool] | None = None) -> tuple[float, list[str]]:
-        """Send a rerun with these widget values by key (True clicks a button); ms to script_finished, and errors."""
-        msg = BackMsg()
-        msg.rerun_script.query_string = self.query
-        for key, value in (widgets or {}).items():
-            state = msg.rerun_script.widget_states.widgets.add()
-            state.id = self.element_id(key)
-            if isinstance(value, bool):
-                state.trigger_value = value
-            else:
-                state.string_value = value
-        start = time.perf_counter()
-        self.ws.send(msg.SerializeToString())
-        errors = self._until_finished()
-        return (time.perf_counter() - start) * 1000, errors
-
-    def element_id(self, key: str) -> str:
-        """The element id of the widget whose key is `key`, or starts with `key_` (grids get a suffix)."""
-        if key in self.ids:
-            return self.ids[key]
-        for known, element in self.ids.items():
-            if known.startswith(f"{key}_") and known[len(key) + 1 :].isdigit():
-                return element
-        msg = f"widget {key} not on the page"
-        raise KeyError(msg)
-
-    def _until_finished(self) -> list[str]:
-        errors: list[str] = []
-        seen: dict[str, str] = {}
-        while True:
-            fwd = ForwardMsg()
-            fwd.ParseFromString(self.ws.recv(timeout=120))
-            kind = fwd.WhichOneof("type")
-            if kind == "delta" and fwd.delta.WhichOneof("type") == "new_element":
-                self._note_element(fwd.delta.new_element, seen, errors)
-            elif kind == "script_finished" and fwd.script_finished != EARLY_FOR_RERUN:
-                self.ids = seen
-                return errors
-
-    @staticmethod
-    def _note_element(element: Any, seen: dict[str, str], errors: list[str]) -> None:
-        kind = element.WhichOneof("type")
-        if kind == "exception":
-            errors.append(f"{element.exception.type}: {element.exception.message}")
-            return
-        if kind == "alert" and any(sign in element.alert.body for sign in SAVE_FAILED):
-            errors.append(element.alert.body)
-        element_id = getattr(getattr(element, kind), "id", "")
-        if isinstance(element_id, str) and element_id.startswith("$$ID-"):
-            seen[element_id.split("-", 2)[2]] = element_id
 
 
 @dataclass
