@@ -3,8 +3,10 @@ kept as 不完整草稿; versions in draft_versions."""
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
+from collections.abc import Callable
 
 import streamlit as st
 
@@ -14,10 +16,10 @@ from drafting.model import ASPECT_LABELS, SECTION_HEADINGS, SECTION_IDS, Aspect,
 from drafting.narrative.draft import draft_section, incomplete_message, save_draft, section_similarity
 from drafting.narrative.gate import Similarity
 from drafting.narrative.llm import find_sensitive_markings
-from ui import aspect_tools, draft_versions
+from ui import aspect_tools, draft_versions, fragments
 from ui.draft_versions import SLUGS
 from ui.findings_view import show_findings
-from ui.prompt_preview import render_prompt_preview
+from ui.prompt_preview import render_snapshot_preview
 from ui.settings_panel import ModelChoice, active_model
 from ui.state import Snapshot, bind, current, current_or_hint, flash, mutate
 from ui.textview import highlight_html
@@ -44,7 +46,20 @@ def render() -> None:
     _sensitive_warning(snap.report, choice)
     _regenerate_all(choice)
     sid = st.radio("章节", SECTION_IDS, key="draft_section", horizontal=True, format_func=SECTION_HEADINGS.get)
-    _section(sid or "一", choice)
+    # The section reruns alone when its text, lock or an aspect is saved; the whole page follows when that
+    # changes the notices above it or the sidebar marks (ui/fragments.py).
+    fragments.part(snap, functools.partial(_section, sid=sid or "一", choice=choice), _outside(choice))
+
+
+def _outside(choice: ModelChoice) -> Callable[[Snapshot], tuple[bool, bool]]:
+    """What this page shows above the section that saving it may change: the sensitive-content warning
+    (remote models only) and whether 生成全部 reads 全部重新生成."""
+
+    def view(snap: Snapshot) -> tuple[bool, bool]:
+        sensitive = choice.remote and bool(find_sensitive_markings(_outgoing_text(snap.report)))
+        return sensitive, any(snap.report.sections[sid].versions for sid in SECTION_IDS)
+
+    return view
 
 
 def _table_errors_notice(snap: Snapshot) -> None:
@@ -149,10 +164,8 @@ def _outgoing_text(report: Report) -> str:
     return "\n".join(parts)
 
 
-def _section(sid: SectionId, choice: ModelChoice) -> None:
+def _section(snap: Snapshot, sid: SectionId, choice: ModelChoice) -> None:
     slug = SLUGS[sid]
-    snap = current()
-    assert snap is not None
     state = snap.report.sections[sid]
     gen_col, save_col, lock_col = st.columns([2, 2, 1], vertical_alignment="center")
     label = "重新生成" if state.versions else "生成"
@@ -181,7 +194,7 @@ def _section(sid: SectionId, choice: ModelChoice) -> None:
     )
     if sid == "一":
         aspect_tools.render(snap, lambda aspect: _redraft_aspect(aspect, choice))
-    render_prompt_preview(snap.report, sid, snap.facts)
+    render_snapshot_preview(snap, sid)
     _findings(snap, sid)
     draft_versions.render(snap, sid)
 

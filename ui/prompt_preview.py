@@ -6,7 +6,7 @@ from what is sent. The 起草 page calls `render_prompt_preview(report, sid)` un
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import streamlit as st
 
@@ -16,6 +16,9 @@ from drafting.narrative.draft import section_prompt
 from drafting.narrative.facts import Fact
 from drafting.narrative.llm import context_warning
 from ui.settings_panel import ModelChoice, active_model, destination
+from ui.state import Snapshot
+
+Messages = list[tuple[str, str]]
 
 EXPANDER_LABEL = "查看将发送的内容"
 ROLE_LABELS = {
@@ -40,10 +43,27 @@ def render_prompt_preview(report: Report, section_id: str, facts: Sequence[Fact]
 
     `facts` may be passed when already built (e.g. Snapshot.facts); they must be the report's facts.
     """
+    _render(section_id, lambda: section_prompt(report, section_id, facts).messages())
+
+
+def render_snapshot_preview(snap: Snapshot, section_id: str) -> None:
+    """The same for the open report, the messages built once per revision (the expander is drawn on every
+    rerun of 起草, mostly closed)."""
+
+    def messages() -> Messages:
+        built: Messages = snap.cached(
+            ("prompt", section_id), lambda: section_prompt(snap.report, section_id, snap.facts).messages()
+        )
+        return built
+
+    _render(section_id, messages)
+
+
+def _render(section_id: str, messages_of: Callable[[], Messages]) -> None:
     with st.expander(EXPANDER_LABEL, expanded=False):
         st.caption(preview_note(active_model(), section_id))
         try:
-            messages = section_prompt(report, section_id, facts).messages()
+            messages = messages_of()
         except DraftingError as exc:
             st.error(str(exc))
             return

@@ -116,6 +116,23 @@ def test_a_message_from_a_fragment_shows_at_the_top_of_the_page(served: Served) 
         assert any("“实际收取信息处理费（元）”的值" in t for t in session.texts)
 
 
+def test_a_section_edit_reruns_only_the_section_until_its_findings_change_the_sidebar(served: Served) -> None:
+    rid = served.store.create(_example("片段己局"))
+    first, second = "本机关认真贯彻落实《条例》。", "本机关认真贯彻落实《条例》，持续推进政务公开。"
+    with served.tab(rid, "draft") as session:
+        session.rerun({"text_sec1": first})
+        assert session.last_run == "full"  # 起草's mark went from · 未生成 to ⚠ 5 (five aspects missing)
+        session.rerun({"text_sec1": second})
+        assert session.last_run == "fragment"
+        session.rerun({"text_sec1": "本年新收政府信息公开申请99件。"})  # the tables say 48; 依申请公开 now written
+        assert session.last_run == "fragment"  # still five findings: the section's own list shows the new one
+        assert any("G1" in t and "99件" in t for t in session.texts)
+        session.rerun({"text_sec1": "本年新收政府信息公开申请99件，办结88件。"})
+        assert session.last_run == "full"  # six findings now: the sidebar mark changed
+        texts = [v.text for v in served.store.load(rid).report.sections["一"].versions]
+        assert texts[:2] == [first, second] and len(texts) == 4
+
+
 def _cell_edit(row: str, column: str, value: str) -> str:
     return f'{{"edited_rows": {{"{row}": {{"{column}": "{value}"}}}}, "added_rows": [], "deleted_rows": []}}'
 
