@@ -16,6 +16,7 @@ from collections.abc import Callable
 from typing import Any
 
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from ui import progress
 from ui.state import Snapshot, changed_elsewhere, current, has_flashes
@@ -40,13 +41,22 @@ def view_outside(snap: Snapshot | None, outside: Outside = _nothing) -> tuple[An
 def part(snap: Snapshot, render: Render, outside: Outside = _nothing) -> None:
     """Render `render(open report)` as a fragment of the page (call it during the page's whole run, with the
     snapshot the run shows)."""
-    _fragment(render, outside, view_outside(snap, outside))
+    _fragment(render, outside, view_outside(snap, outside), snap)
 
 
 @st.fragment
-def _fragment(render: Render, outside: Outside, shown: tuple[Any, ...]) -> None:
+def _fragment(render: Render, outside: Outside, shown: tuple[Any, ...], drawn: Snapshot) -> None:
+    if not _fragment_rerun():
+        render(drawn)  # the whole page is being drawn from this snapshot right now
+        return
     snap = current()
     if view_outside(snap, outside) != shown:
         st.rerun(scope="app")
     if snap is not None:
         render(snap)
+
+
+def _fragment_rerun() -> bool:
+    """True when only fragments run (the browser asked for one); unknown counts as True, the safe answer."""
+    ctx = get_script_run_ctx()
+    return ctx is None or bool(getattr(ctx, "fragment_ids_this_run", True))

@@ -199,7 +199,7 @@ def _table(snap: Snapshot, view: TableView, findings: list[Finding]) -> None:
         if view.table == "二":
             st.markdown(f"**{view.title}**")
         st.data_editor(
-            _frame(view, rows),
+            snap.cached(("frame", view.key), lambda: _frame(view, rows)),
             key=key,
             hide_index=True,
             num_rows="fixed",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import json
 import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -84,10 +86,20 @@ def secrets_mapping() -> Mapping[str, Any] | None:
 
 def base_settings() -> Settings:
     """Settings from the environment and secrets; an unusable value falls back to its default with an error shown."""
-    settings, errors = load_settings_lenient(secrets_mapping())
+    secrets = secrets_mapping()
+    key = None if secrets is None else json.dumps(secrets, sort_keys=True, default=str)
+    settings, errors = _settings_from(key, tuple(sorted(os.environ.items())))
     for message in errors:
         flash("error", message)
     return settings
+
+
+@functools.lru_cache(maxsize=8)
+def _settings_from(secrets: str | None, environ: tuple[tuple[str, str], ...]) -> tuple[Settings, tuple[str, ...]]:
+    """Settings read once per distinct secrets and environment (several times per rerun otherwise; `environ` is
+    only the key: pydantic-settings reads os.environ itself)."""
+    settings, errors = load_settings_lenient(None if secrets is None else json.loads(secrets))
+    return settings, tuple(errors)
 
 
 @st.cache_resource(show_spinner=False)
