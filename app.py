@@ -9,6 +9,7 @@ import streamlit as st
 from ui import (
     autosave,
     chinese_css,
+    gc_tuning,
     login,
     page_basic,
     page_draft,
@@ -31,6 +32,7 @@ RENDER: dict[str, Callable[[], None]] = {
     "review": page_review.render,
 }
 LABELS = {**progress.PAGE_LABELS, **page_review.PAGE_LABELS, **login.PAGE_LABELS}
+gc_tuning.tune()  # once per server process, after the imports above
 
 st.set_page_config(page_title="政府信息公开工作年度报告起草", page_icon="📄", layout="wide", initial_sidebar_state=240)
 st.html(chinese_css.CHINESE_CSS)  # Streamlit's own English labels (Upload, Press Enter to apply …) in Chinese
