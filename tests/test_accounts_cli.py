@@ -1,4 +1,4 @@
-"""`drafting admin create-admin|add-user`: passwords from stdin or a prompt, never a default one."""
+"""`drafting admin create-admin|add-user|disable|enable`: passwords from stdin or a prompt, never a default one."""
 
 from __future__ import annotations
 
@@ -83,3 +83,18 @@ def test_export_approved_writes_the_frozen_approved_units_for_the_rollup(monkeyp
     assert main(["admin", "export-approved", str(out)]) == 2, "an existing file is never overwritten"
     rollup = ["rollup", str(out), "-o", str(tmp_path / "sum.json"), "--agency", "青川县人民政府", "--blanks-as-zero"]
     assert main(rollup) in (0, 1) and (tmp_path / "sum.json").exists()
+
+
+def test_disable_and_enable_a_user_from_the_command_line(monkeypatch, capsys, accounts):
+    accounts.add_user("root", PASSWORD, Role.ADMIN)
+    accounts.add_user("zhang", PASSWORD, Role.DRAFTER, AGENCY_A)
+    token = accounts.login("zhang", PASSWORD)
+    assert main(["admin", "disable", "zhang"]) == 0
+    assert "已停用用户 zhang（起草人 · " in capsys.readouterr().out
+    assert accounts.user_for(token) is None and accounts.get_user("zhang").disabled
+    assert main(["admin", "disable", "root"]) == 2  # the only administrator
+    assert "不能停用唯一仍在使用的管理员账户" in capsys.readouterr().err
+    assert main(["admin", "enable", "zhang"]) == 0
+    assert not accounts.get_user("zhang").disabled
+    assert main(["admin", "disable", "nobody"]) == 2
+    assert "没有用户“nobody”" in capsys.readouterr().err

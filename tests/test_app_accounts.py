@@ -1,4 +1,5 @@
-"""The app with accounts on (DRAFTING_ACCOUNTS=1): login, each role's pages, isolation by URL, submit and review."""
+"""The app with accounts on (DRAFTING_ACCOUNTS=1): login, each role's pages, isolation by URL, submit and review,
+a user's own password change and 停用/启用 by an administrator."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from sqlalchemy import inspect
 from streamlit.testing.v1 import AppTest
 
 from drafting.accounts.db import Database
-from drafting.accounts.model import BAD_LOGIN, LOCKED, Role
+from drafting.accounts.model import BAD_LOGIN, DISABLED, LOCKED, Role
 from drafting.accounts.workflow import Status, Workflow
 from drafting.model import new_report
 from tests.accounts_support import AGENCY_A, AGENCY_B, PASSWORD, accounts_for, data_store
@@ -235,3 +236,71 @@ def test_a_drafter_asking_for_the_example_report_is_told_not_crashed(accounts, s
     assert_ok(at)
     assert any(t.startswith("无法打开示例报告：") for t in texts(at.error))
     assert store.find("云岚市生态环境局", 2023) is None
+
+
+# --- own password and 停用/启用 -----------------------------------------------------------------------------
+
+NEW_PASSWORD = "a-new-passphrase-2024"
+
+
+def _change_password(at: AppTest, current: str, new: str, repeat: str | None = None) -> AppTest:
+    at.text_input(key="own_password_current").set_value(current)
+    at.text_input(key="own_password_new").set_value(new)
+    at.text_input(key="own_password_repeat").set_value(new if repeat is None else repeat)
+    at.button(key="own_password_btn").click().run()
+    assert_ok(at)
+    return at
+
+
+def _login_error(name: str, password: str) -> list[str]:
+    at = AppTest.from_file("../app.py", default_timeout=30).run()
+    return [str(e.value) for e in sign_in(at, name, password).error]
+
+
+def test_a_drafter_changes_their_password_in_the_sidebar(accounts):
+    at = _change_password(signed_in_app("zhang"), PASSWORD, NEW_PASSWORD)
+    assert "密码已修改；在其他电脑或浏览器上的登录已退出" in [str(s.value) for s in at.success]
+    assert all(not at.text_input(key=k).value for k in ("own_password_current", "own_password_new"))
+    assert "当前用户：zhang（起草人 · " in " ".join(str(c.value) for c in at.sidebar.caption)  # still signed in
+    assert _login_error("zhang", PASSWORD) == [BAD_LOGIN]
+    assert accounts.user_for(accounts.login("zhang", NEW_PASSWORD)) is not None
+
+
+@pytest.mark.parametrize(
+    ("current", "new", "repeat", "message"),
+    [
+        ("wrong-password", NEW_PASSWORD, None, "当前密码不正确，密码未修改"),
+        (PASSWORD, NEW_PASSWORD, NEW_PASSWORD + "x", "两次输入的新密码不一致，密码未修改"),
+        (PASSWORD, "short", None, "密码至少需要 8 个字符，密码未修改"),
+    ],
+    ids=["wrong current", "repeat differs", "too short"],
+)
+def test_a_refused_change_says_why_and_the_old_password_still_works(accounts, current, new, repeat, message):
+    at = _change_password(signed_in_app("zhang"), current, new, repeat)
+    assert [str(e.value) for e in at.error] == [message]
+    assert accounts.user_for(accounts.login("zhang", PASSWORD)) is not None
+
+
+def test_an_administrator_disables_a_user_who_is_signed_out_and_kept_out(accounts):
+    drafter = signed_in_app("zhang")
+    admin = signed_in_app("root")
+    admin.selectbox(key="admin_edit_user").set_value("zhang").run()
+    admin.button(key="admin_disable_btn").click().run()
+    assert_ok(admin)
+    assert any(str(s.value).startswith("已停用 zhang") for s in admin.success)
+    assert "已停用" in admin.dataframe[0].value["状态"].tolist()
+    assert admin.button(key="admin_disable_btn").label == "启用该用户"
+    drafter.run()  # the drafter's next click: back to the login page
+    assert drafter.text_input(key="login_name") is not None and "登录已过期，请重新登录" in texts(drafter.warning)
+    assert _login_error("zhang", PASSWORD) == [DISABLED]
+    admin.button(key="admin_disable_btn").click().run()
+    assert accounts.user_for(accounts.login("zhang", PASSWORD)) is not None
+
+
+def test_the_only_administrator_cannot_disable_themselves(accounts):
+    admin = signed_in_app("root")
+    admin.selectbox(key="admin_edit_user").set_value("root").run()
+    admin.button(key="admin_disable_btn").click().run()
+    assert [str(e.value) for e in admin.error] == ["不能停用唯一仍在使用的管理员账户：请先添加或启用另一个管理员"]
+    assert not accounts.get_user("root").disabled and accounts.get_user("root").role is Role.ADMIN
+    assert AGENCY_A in accounts.agencies()

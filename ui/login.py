@@ -8,14 +8,13 @@ from collections.abc import Callable
 import streamlit as st
 
 from drafting.accounts.model import LoginRefused, Role, User
-from drafting.accounts.service import Accounts
+from drafting.accounts.service import EXPIRED, Accounts
 from drafting.accounts.workflow import Workflow
 from drafting.io.store import ReportStore
-from ui import state
+from ui import own_password, state
 
 TOKEN = "_auth_token"  # the session token lives only in this server-side session state, never in the URL
 PAGE_LABELS = {"submissions": "提交与审核", "admin": "用户管理"}
-EXPIRED = "登录已过期，请重新登录"
 _MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!<>|~$])")
 REVIEWER_PAGES = ("review",)  # 审核与汇总 (ui/page_review.py): the 主管部门's batch review and roll-up
 
@@ -91,6 +90,7 @@ def sidebar(user: User | None) -> None:
         return
     st.sidebar.caption(f"当前用户：{plain(user.label)}")
     st.sidebar.button("退出", key="logout_btn", on_click=_logout)
+    own_password.render(st.session_state.get(TOKEN), accounts().change_own_password)
 
 
 def _logout() -> None:

@@ -1,4 +1,4 @@
-"""用户管理 (管理员): agencies, users, their role, agency and scope, and a new password."""
+"""用户管理 (管理员): agencies, users, their role, agency and scope, a new password, 停用 and 启用."""
 
 from __future__ import annotations
 
@@ -28,7 +28,13 @@ def render() -> None:
 
 def _users() -> None:
     rows = [
-        {"用户名": u.name, "角色": u.role.value, "所属单位": u.agency or "", "审核范围": "、".join(sorted(u.scope))}
+        {
+            "用户名": u.name,
+            "角色": u.role.value,
+            "所属单位": u.agency or "",
+            "审核范围": "、".join(sorted(u.scope)),
+            "状态": "已停用" if u.disabled else "正常",
+        }
         for u in login.accounts().users()
     ]
     st.dataframe(rows, hide_index=True, key="admin_users_table")
@@ -64,6 +70,15 @@ def _edit_user() -> None:
     st.button("保存修改", key="admin_edit_btn", on_click=_guarded, args=(_on_edit_user,))
     st.text_input("新密码（至少 8 个字符）", key="admin_edit_password", type="password")
     st.button("重设密码", key="admin_password_btn", on_click=_guarded, args=(_on_password,))
+    _switch(str(st.session_state.get("admin_edit_user")))
+
+
+def _switch(name: str) -> None:
+    """停用 (no sign-in, signed out at once; the reports stay) or 启用 the chosen user."""
+    disabled = login.accounts().get_user(name).disabled
+    st.caption("该用户已停用，不能登录。" if disabled else "停用后该用户不能登录，已登录的立即退出；报告不受影响。")
+    label, disable = ("启用该用户", False) if disabled else ("停用该用户", True)
+    st.button(label, key="admin_disable_btn", on_click=_guarded, args=(lambda: _on_switch(name, disable),))
 
 
 def _load_edit() -> None:
@@ -131,3 +146,9 @@ def _on_password() -> str:
     st.session_state["admin_edit_password"] = ""
     login.accounts().set_password(name, password)
     return f"已重设 {name} 的密码，其已登录的会话已结束"
+
+
+def _on_switch(name: str, disable: bool) -> str:
+    admin = state.signed_in()
+    user = login.accounts().set_disabled(name, disable, by=admin.name if admin else "")
+    return f"已{'停用' if user.disabled else '启用'} {login.plain(user.label)}"

@@ -16,7 +16,7 @@ ROLES = ("起草人", "审核人", "管理员")
 
 
 def add_parser(subparsers: Any) -> None:
-    """Register `drafting admin create-admin|add-user`."""
+    """Register `drafting admin create-admin|add-user|disable|enable|export-approved`."""
     parser = subparsers.add_parser("admin", help="多人使用时的账户管理：创建管理员、添加用户（密码从提示或标准输入读）")
     sub = parser.add_subparsers(dest="admin_command", required=True, metavar="子命令")
     create = sub.add_parser("create-admin", help="创建管理员（第一个管理员只能这样创建，没有默认密码）")
@@ -28,6 +28,13 @@ def add_parser(subparsers: Any) -> None:
     add.add_argument("--agency", metavar="名称", help="所属单位（起草人必填）")
     add.add_argument("--scope", metavar="名称", action="append", default=[], help="审核人负责审核的单位（可多次给出）")
     add.set_defaults(func=run_add_user)
+    for command, help_text, disabled in (
+        ("disable", "停用用户（不能再登录，已登录的立即退出；唯一的管理员不能停用）", True),
+        ("enable", "重新启用已停用的用户", False),
+    ):
+        switch = sub.add_parser(command, help=help_text)
+        switch.add_argument("name", metavar="用户名")
+        switch.set_defaults(func=run_set_disabled, disabled=disabled)
     approved = sub.add_parser(
         "export-approved", help="把审核通过的各单位报告（提交时固定的版本）导出为 .json，供 drafting rollup 汇总"
     )
@@ -71,6 +78,13 @@ def run_add_user(args: argparse.Namespace) -> int:
     role = Role(args.role)
     user = _accounts().add_user(args.name, read_password(), role, args.agency, frozenset(args.scope))
     sys.stdout.write(f"已添加用户 {user.label}\n")
+    return 0
+
+
+def run_set_disabled(args: argparse.Namespace) -> int:
+    """Switch a user off or on again (recorded as done from the command line)."""
+    user = _accounts().set_disabled(args.name, args.disabled, by="命令行")
+    sys.stdout.write(f"已{'停用' if user.disabled else '启用'}用户 {user.label}\n")
     return 0
 
 

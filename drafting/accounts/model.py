@@ -10,6 +10,7 @@ from drafting.errors import DraftingError
 
 BAD_LOGIN = "用户名或密码不正确"
 LOCKED = "登录失败次数过多，请 15 分钟后再试"
+DISABLED = "该账户已停用，请联系管理员"
 DENIED = "无权查看此报告"
 DENIED_EDIT = "无权修改此报告"
 
@@ -31,6 +32,7 @@ class User:
     role: Role
     agency: str | None = None
     scope: frozenset[str] = field(default_factory=frozenset)
+    disabled: bool = False
 
     @property
     def label(self) -> str:

@@ -6,6 +6,7 @@ import hashlib
 import logging
 import secrets
 from contextlib import suppress
+from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -13,9 +14,18 @@ from sqlalchemy import Connection, Row, delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from drafting.accounts.db import Clock, Database, engine_for, parse, stamp, utc_now
-from drafting.accounts.model import BAD_LOGIN, LOCKED, AccountError, LoginRefused, Role, User, clean_name
+from drafting.accounts.model import (
+    BAD_LOGIN,
+    DISABLED,
+    LOCKED,
+    AccountError,
+    LoginRefused,
+    Role,
+    User,
+    clean_name,
+)
 from drafting.accounts.passwords import Passwords
-from drafting.accounts.tables import agencies, login_failures, scopes, sessions, users
+from drafting.accounts.tables import agencies, disabled_users, login_failures, scopes, sessions, users
 from drafting.io.store import ReportStore
 
 MAX_FAILURES = 5
@@ -23,6 +33,10 @@ LOCK_FOR = timedelta(minutes=15)
 SESSION_IDLE = timedelta(minutes=30)
 SESSION_MAX = timedelta(hours=12)
 _TOUCH_EVERY = timedelta(seconds=60)  # last_seen is written at most once a minute, not on every rerun
+EXPIRED = "登录已过期，请重新登录"
+WRONG_CURRENT = "当前密码不正确"
+SAME_PASSWORD = "新密码不能与当前密码相同"
+LAST_ADMIN = "不能停用唯一仍在使用的管理员账户：请先添加或启用另一个管理员"
 MAX_NAME = 64  # longer names are refused at sign-in without a failure row (no table growth from junk names)
 
 log = logging.getLogger("drafting.accounts")
@@ -108,6 +122,51 @@ class Accounts:
             conn.execute(update(users).where(users.c.id == user.id).values(password_hash=hashed))
             conn.execute(delete(sessions).where(sessions.c.user_id == user.id))
 
+    def change_own_password(self, token: str, current: str, new: str) -> None:
+        """A signed-in user's new password. The current one must be right (a wrong one counts toward the
+        lock-out, so the form cannot be used to guess); the user's other sessions end, this one stays."""
+        user, now = self.user_for(token), self.now
+        if user is None:
+            raise AccountError(EXPIRED)
+        if self._locked(user.name, now):
+            raise AccountError(LOCKED)
+        if not self.passwords.verify(self._hash_of(user.id), current):
+            self._fail(user.name, now)
+            raise AccountError(WRONG_CURRENT)
+        if new == current:
+            raise AccountError(SAME_PASSWORD)
+        hashed = self.passwords.hash(new)
+        with self.db.write() as conn:
+            conn.execute(update(users).where(users.c.id == user.id).values(password_hash=hashed))
+            others = (sessions.c.user_id == user.id) & (sessions.c.token_hash != _token_hash(token))
+            conn.execute(delete(sessions).where(others))
+        log.info("password changed by its user: name=%r", user.name)
+
+    def _hash_of(self, user_id: int) -> str | None:
+        with self.db.read() as conn:
+            found = conn.execute(select(users.c.password_hash).where(users.c.id == user_id)).scalar()
+        return None if found is None else str(found)
+
+    def set_disabled(self, name: str, disabled: bool, by: str) -> User:
+        """Switch a user off (no sign-in; their sessions end at once) or on again. The last 管理员 still on
+        cannot be switched off: nobody could manage the accounts any more."""
+        user = self.get_user(name)
+        if disabled and user.role is Role.ADMIN and not user.disabled and self._admins_on() <= 1:
+            raise AccountError(LAST_ADMIN)
+        with self.db.write() as conn:
+            conn.execute(delete(disabled_users).where(disabled_users.c.user_id == user.id))
+            if disabled:
+                conn.execute(insert(disabled_users).values(user_id=user.id, at=stamp(self.now), by=by))
+                conn.execute(delete(sessions).where(sessions.c.user_id == user.id))
+        log.warning("user %s by %r: name=%r", "disabled" if disabled else "enabled", by, user.name)
+        return replace(user, disabled=disabled)
+
+    def _admins_on(self) -> int:
+        with self.db.read() as conn:
+            admins = select(users.c.id).where(users.c.role == Role.ADMIN.value)
+            off = select(disabled_users.c.user_id)
+            return len(conn.execute(admins.where(users.c.id.not_in(off))).all())
+
     def get_user(self, name: str) -> User:
         """A user by name (for administrators and the CLI; sign-in never says whether a name exists)."""
         with self.db.read() as conn:
@@ -143,8 +202,15 @@ class Accounts:
         if not self.passwords.verify(row.password_hash if row else None, password) or row is None:
             self._fail(name, now)
             raise LoginRefused(BAD_LOGIN)
+        if self._is_disabled(int(row.id)):  # said only to whoever knows the password
+            log.warning("login refused, user disabled: name=%r", name)
+            raise LoginRefused(DISABLED)
         self._succeed(name, row, password)
         return self._open_session(int(row.id), now)
+
+    def _is_disabled(self, user_id: int) -> bool:
+        with self.db.read() as conn:
+            return conn.execute(select(disabled_users).where(disabled_users.c.user_id == user_id)).first() is not None
 
     def _locked(self, name: str, now: datetime) -> bool:
         with self.db.read() as conn:
@@ -191,7 +257,7 @@ class Accounts:
             row = conn.execute(select(sessions).where(sessions.c.token_hash == key)).first()
             user_row = conn.execute(select(users).where(users.c.id == row.user_id)).first() if row else None
             user = _user(conn, user_row) if user_row is not None else None
-        if row is None or user is None or _expired(row, now):
+        if row is None or user is None or user.disabled or _expired(row, now):
             self.logout(token)
             return None
         if now - parse(row.last_seen) >= _TOUCH_EVERY:
@@ -227,5 +293,6 @@ def _write_scope(conn: Connection, user_id: int, scope: frozenset[str]) -> None:
 
 
 def _user(conn: Connection, row: Row[Any]) -> User:
-    scope = conn.execute(select(scopes.c.agency).where(scopes.c.user_id == row.id)).scalars()
-    return User(int(row.id), str(row.name), Role(row.role), row.agency, frozenset(str(a) for a in scope))
+    scope = frozenset(str(a) for a in conn.execute(select(scopes.c.agency).where(scopes.c.user_id == row.id)).scalars())
+    off = conn.execute(select(disabled_users.c.user_id).where(disabled_users.c.user_id == row.id)).first()
+    return User(int(row.id), str(row.name), Role(row.role), row.agency, scope, disabled=off is not None)

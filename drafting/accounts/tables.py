@@ -39,6 +39,16 @@ sessions = Table(
     Column("last_seen", Text, nullable=False),
 )
 
+# Users an administrator switched off (left the agency, account misused): no sign-in, sessions ended. A table of
+# its own, so databases made before it only gain a table (create_all) and need no column migration.
+disabled_users = Table(
+    "disabled_users",
+    metadata,
+    Column("user_id", Integer, primary_key=True),
+    Column("at", Text, nullable=False),
+    Column("by", Text, nullable=False),
+)
+
 # Keyed by the name typed, existing or not, so a lock-out tells nothing about which names exist.
 login_failures = Table(
     "login_failures",

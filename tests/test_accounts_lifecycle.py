@@ -1,0 +1,100 @@
+"""Accounts over time: a user changes their own password; an administrator switches a user off and on (each test
+on SQLite and on a real PostgreSQL server, see tests/conftest.py db_target)."""
+
+from __future__ import annotations
+
+import pytest
+
+from drafting.accounts.model import BAD_LOGIN, DISABLED, LOCKED, AccountError, LoginRefused, Role
+from drafting.accounts.service import LAST_ADMIN, MAX_FAILURES, SAME_PASSWORD, WRONG_CURRENT
+from drafting.accounts.tables import sessions
+from drafting.io.store import ReportStore
+from tests.accounts_support import AGENCY_A, PASSWORD, Clock, accounts_for
+
+NEW_PASSWORD = "a-new-passphrase-2024"
+
+
+@pytest.fixture
+def accounts(db_target):
+    store = ReportStore(db_target)
+    accounts = accounts_for(store, Clock())
+    accounts.add_user("admin", PASSWORD, Role.ADMIN)
+    accounts.add_user("zhang", PASSWORD, Role.DRAFTER, AGENCY_A)
+    yield accounts
+    store.close()
+
+
+def _refusal(accounts, name: str, password: str) -> str:
+    with pytest.raises(LoginRefused) as caught:
+        accounts.login(name, password)
+    return str(caught.value)
+
+
+def _live_sessions(accounts) -> int:
+    with accounts.db.read() as conn:
+        return len(conn.execute(sessions.select()).all())
+
+
+def test_a_user_changes_their_password_and_keeps_only_this_session(accounts):
+    here, elsewhere = accounts.login("zhang", PASSWORD), accounts.login("zhang", PASSWORD)
+    accounts.change_own_password(here, PASSWORD, NEW_PASSWORD)
+    assert accounts.user_for(here) is not None
+    assert accounts.user_for(elsewhere) is None  # another browser signed in with the old password is out
+    assert _refusal(accounts, "zhang", PASSWORD) == BAD_LOGIN
+    assert accounts.user_for(accounts.login("zhang", NEW_PASSWORD)) is not None
+
+
+@pytest.mark.parametrize(
+    ("current", "new", "message"),
+    [
+        ("not-the-password", NEW_PASSWORD, WRONG_CURRENT),
+        (PASSWORD, PASSWORD, SAME_PASSWORD),
+        (PASSWORD, "short", "至少需要 8 个字符"),
+    ],
+    ids=["wrong current password", "same as before", "too short"],
+)
+def test_a_refused_password_change_says_why_and_changes_nothing(accounts, current, new, message):
+    token = accounts.login("zhang", PASSWORD)
+    with pytest.raises(AccountError, match=message):
+        accounts.change_own_password(token, current, new)
+    assert accounts.user_for(accounts.login("zhang", PASSWORD)) is not None
+
+
+def test_guessing_through_the_change_form_locks_the_account_like_sign_in(accounts):
+    token = accounts.login("zhang", PASSWORD)
+    for _ in range(MAX_FAILURES):
+        with pytest.raises(AccountError, match=WRONG_CURRENT):
+            accounts.change_own_password(token, "guess", NEW_PASSWORD)
+    with pytest.raises(AccountError, match=LOCKED):
+        accounts.change_own_password(token, PASSWORD, NEW_PASSWORD)  # even the right one, until the lock lapses
+    assert _refusal(accounts, "zhang", PASSWORD) == LOCKED
+
+
+def test_an_expired_session_cannot_change_a_password(accounts):
+    token = accounts.login("zhang", PASSWORD)
+    accounts.logout(token)
+    with pytest.raises(AccountError, match="登录已过期"):
+        accounts.change_own_password(token, PASSWORD, NEW_PASSWORD)
+
+
+def test_a_disabled_user_is_signed_out_at_once_and_cannot_sign_in(accounts):
+    token = accounts.login("zhang", PASSWORD)
+    user = accounts.set_disabled("zhang", True, by="admin")
+    assert user.disabled and accounts.get_user("zhang").disabled
+    assert accounts.user_for(token) is None
+    assert _live_sessions(accounts) == 0
+    assert _refusal(accounts, "zhang", PASSWORD) == DISABLED  # told only with the right password
+    assert _refusal(accounts, "zhang", "wrong password") == BAD_LOGIN
+    accounts.set_disabled("zhang", False, by="admin")
+    assert not accounts.get_user("zhang").disabled
+    assert accounts.user_for(accounts.login("zhang", PASSWORD)) is not None
+
+
+def test_the_last_administrator_still_on_cannot_be_switched_off(accounts):
+    with pytest.raises(AccountError, match=LAST_ADMIN):
+        accounts.set_disabled("admin", True, by="admin")
+    accounts.add_user("li", PASSWORD, Role.ADMIN)
+    accounts.set_disabled("admin", True, by="li")
+    with pytest.raises(AccountError, match=LAST_ADMIN):
+        accounts.set_disabled("li", True, by="li")
+    assert [u.name for u in accounts.users() if u.disabled] == ["admin"]
