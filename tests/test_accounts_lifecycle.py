@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from drafting.accounts.model import BAD_LOGIN, DISABLED, LOCKED, AccountError, LoginRefused, Role
-from drafting.accounts.service import LAST_ADMIN, MAX_FAILURES, SAME_PASSWORD, WRONG_CURRENT
+from drafting.accounts.service import LAST_ADMIN, LAST_ADMIN_ROLE, MAX_FAILURES, SAME_PASSWORD, WRONG_CURRENT
 from drafting.accounts.tables import sessions
 from drafting.io.store import ReportStore
 from tests.accounts_support import AGENCY_A, PASSWORD, Clock, accounts_for
@@ -98,3 +98,10 @@ def test_the_last_administrator_still_on_cannot_be_switched_off(accounts):
     with pytest.raises(AccountError, match=LAST_ADMIN):
         accounts.set_disabled("li", True, by="li")
     assert [u.name for u in accounts.users() if u.disabled] == ["admin"]
+
+
+def test_the_last_administrator_still_on_keeps_the_role(accounts):
+    with pytest.raises(AccountError, match=LAST_ADMIN_ROLE):
+        accounts.update_user("admin", Role.REVIEWER, None, frozenset({AGENCY_A}))
+    accounts.add_user("li", PASSWORD, Role.ADMIN)
+    assert accounts.update_user("admin", Role.REVIEWER, None, frozenset({AGENCY_A})).role is Role.REVIEWER

@@ -37,6 +37,7 @@ EXPIRED = "登录已过期，请重新登录"
 WRONG_CURRENT = "当前密码不正确"
 SAME_PASSWORD = "新密码不能与当前密码相同"
 LAST_ADMIN = "不能停用唯一仍在使用的管理员账户：请先添加或启用另一个管理员"
+LAST_ADMIN_ROLE = "不能改变唯一仍在使用的管理员的角色：请先添加或启用另一个管理员"
 MAX_NAME = 64  # longer names are refused at sign-in without a failure row (no table growth from junk names)
 
 log = logging.getLogger("drafting.accounts")
@@ -105,6 +106,8 @@ class Accounts:
         """Set a user's role, agency and scope (effective at their next rerun)."""
         user = self.get_user(name)
         _check_user(user.name, role, agency)
+        if user.role is Role.ADMIN and role is not Role.ADMIN and not user.disabled and self._admins_on() <= 1:
+            raise AccountError(LAST_ADMIN_ROLE)
         for place in (agency, *scope):
             if place:
                 self.add_agency(place)
