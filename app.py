@@ -46,7 +46,7 @@ if "nav" not in st.session_state and st.query_params.get("page") in pages:
 
 st.sidebar.title("年报起草")
 snap = state.current()
-state.page_drawn()
+state.page_drawn(snap)
 page = st.sidebar.radio("页面", list(pages), key="nav", format_func=LABELS.__getitem__) or next(iter(pages))
 st.html(progress.badge_css(progress.page_badges(snap)))
 st.sidebar.caption(snap.report.title if snap else "尚未打开报告")

@@ -12,7 +12,7 @@ from test_app_support import _clear_streamlit_caches, assert_ok, data_files_text
 
 from drafting.errors import DraftingError
 from drafting.io.render import render
-from drafting.io.store import StoreError
+from drafting.io.store import DB_NAME, StoreError
 from drafting.model import Aspect, new_report, report_to_json
 from ui import actions
 
@@ -189,6 +189,18 @@ def test_settings_from_secrets_are_shown():
     at = new_app(secrets={"DRAFTING_BASE_URL": "http://127.0.0.1:11434/v1", "DRAFTING_MODEL": "qwen2.5:7b"})
     assert_ok(at)
     assert "qwen2.5:7b" in " ".join(texts(at.sidebar.markdown))
+
+
+def test_settings_in_a_drafting_table_of_secrets_are_read_by_the_app(monkeypatch, tmp_path):
+    """secrets.toml may hold them as a [drafting] table (what drafting.bind also reads): accounts on means the
+    login page, and the data folder is the one named there, not ./data."""
+    monkeypatch.delenv("DRAFTING_ACCOUNTS", raising=False)
+    monkeypatch.delenv("DRAFTING_DATA_DIR", raising=False)
+    data_dir = tmp_path / "从密钥文件读取的数据目录"
+    at = new_app(secrets={"drafting": {"accounts": "1", "data_dir": str(data_dir)}})  # type: ignore[dict-item]
+    assert_ok(at)
+    assert at.text_input(key="login_name").label == "用户名"
+    assert (data_dir / DB_NAME).exists()
 
 
 def test_key_typed_in_panel_is_used_but_never_written(store):

@@ -13,6 +13,7 @@ from test_app_support import _clear_streamlit_caches, assert_drafted, assert_ok,
 
 from drafting.model import Aspect, SectionVersion, new_report
 from drafting.narrative.gate import similarity
+from drafting.narrative.prompts import MAX_SECTION_TOKENS
 from ui.page_draft import RAISE_UNEXPECTED_ENV, plan_regeneration
 
 __all__ = ["_clear_streamlit_caches", "store"]
@@ -98,6 +99,21 @@ def test_failed_model_call_keeps_previous_text_with_a_clear_error(store):
     assert any("生成失败，原有文本保持不变" in t for t in texts(at.error))
     assert at.text_area(key="text_sec1").value == "原来的文字。"
     assert [v.text for v in stored(store, rid).sections["一"].versions] == ["原来的文字。"]
+
+
+def test_a_partly_failed_regenerate_all_shows_the_drafts_it_did_save(store):
+    """六's notes are too long for its prompt, so 全部重新生成 drafts 一 and 五 and stops short of a rerun: the
+    editor must show the new 一 (typing into a stale one would make it the current text over the draft)."""
+    report = new_report("甲局", 2023)
+    report.notes.other.items = ["很长的事项" * MAX_SECTION_TOKENS]
+    rid, at = _draft_app(store, report, model=FakeListChatModel(responses=["本年度政府信息公开工作平稳有序。"] * 3))
+    at.button(key="regen_all").click().run()
+    assert_ok(at)
+    assert any("生成失败" in t for t in texts(at.error))
+    drafted = stored(store, rid).sections["一"].text
+    assert drafted == "本年度政府信息公开工作平稳有序。"
+    assert at.text_area(key="text_sec1").value == drafted
+    assert at.button(key="gen_sec1").label == "重新生成"
 
 
 def test_lock_disables_generate_and_regenerate_all_skips_it(store):

@@ -33,6 +33,8 @@ class Session:
         self.fragments: dict[str, str] = {}  # element id -> id of the st.fragment it is drawn in
         self.last_run = ""  # "full" or "fragment": what the server ran for the last rerun
         self.texts: list[str] = []  # alert, markdown and html bodies the last rerun drew, in order
+        self.drawn: set[str] = set()  # keys of the widgets the last rerun drew (a fragment run: only its own)
+        self.pushed: dict[str, str] = {}  # text values the last rerun set in its widgets (bound to the store)
 
     def rerun(self, widgets: dict[str, str | bool] | None = None) -> tuple[float, list[str]]:
         """Send a rerun with these widget values by key (True clicks a button); ms to script_finished, and errors."""
@@ -67,26 +69,32 @@ class Session:
         seen: dict[str, str] = {}
         fragments: dict[str, str] = {}
         texts: list[str] = []
+        pushed: dict[str, str] = {}
         while True:
             fwd = ForwardMsg()
             fwd.ParseFromString(self.ws.recv(timeout=120))
             kind = fwd.WhichOneof("type")
             if kind == "delta" and fwd.delta.WhichOneof("type") == "new_element":
                 texts.append(_text_of(fwd.delta.new_element))
+                _note_pushed(fwd.delta.new_element, pushed)
                 element_id = self._note_element(fwd.delta.new_element, seen, errors)
                 if element_id and fwd.delta.fragment_id:
                     fragments[element_id] = fwd.delta.fragment_id
-            elif kind == "new_session":
-                texts = []  # a rerun the server started over (st.rerun): only the last run's page counts
+            elif kind == "new_session":  # a rerun the server started over (st.rerun): only the last run counts
+                texts, pushed, seen = [], {}, {}
             elif kind == "script_finished" and fwd.script_finished == FRAGMENT_RUN:
                 self.ids.update(seen)  # only the fragment was drawn again
                 self.fragments.update(fragments)
-                self.last_run, self.texts = "fragment", [t for t in texts if t]
+                self._finish("fragment", texts, seen, pushed)
                 return errors
             elif kind == "script_finished" and fwd.script_finished != EARLY_FOR_RERUN:
                 self.ids, self.fragments = seen, fragments
-                self.last_run, self.texts = "full", [t for t in texts if t]
+                self._finish("full", texts, seen, pushed)
                 return errors
+
+    def _finish(self, run: str, texts: list[str], seen: dict[str, str], pushed: dict[str, str]) -> None:
+        self.last_run, self.texts = run, [t for t in texts if t]
+        self.drawn, self.pushed = set(seen), pushed
 
     @staticmethod
     def _note_element(element: Any, seen: dict[str, str], errors: list[str]) -> str | None:
@@ -110,3 +118,12 @@ def _text_of(element: Any) -> str:
     if kind in ("alert", "markdown", "html"):
         return str(getattr(element, kind).body)
     return ""
+
+
+def _note_pushed(element: Any, pushed: dict[str, str]) -> None:
+    """A text field's value the server set (set_value: the store's value replaced what the browser showed)."""
+    kind = element.WhichOneof("type")
+    if kind in ("text_area", "text_input"):
+        widget = getattr(element, kind)
+        if widget.set_value and widget.id.startswith("$$ID-"):
+            pushed[widget.id.split("-", 2)[2]] = widget.value

@@ -5,8 +5,8 @@ An edit in a fragment reruns only that fragment (a few widgets instead of the pa
 most of the server's work when many staff edit at once. What the page shows outside the part was drawn
 by the last whole-page run; each part is handed what that run showed (Streamlit replays a fragment's
 arguments) and, on its own rerun, compares it with the open report now: the sidebar marks, the page's
-own view (`outside`, e.g. the buttons above the grids), a queued message, another open report or a save
-made in another tab meanwhile.
+own view (`outside`, e.g. the buttons above the grids) and which report is open; a queued message, or a
+save made in another tab since the page was drawn (`state.follows_drawn`), reruns the page as well.
 When anything differs the whole page reruns, so nothing on the screen stays stale.
 """
 
@@ -19,7 +19,7 @@ import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from ui import progress
-from ui.state import Snapshot, changed_elsewhere, current, has_flashes
+from ui.state import Snapshot, current, follows_drawn, has_flashes
 
 Render = Callable[[Snapshot], None]
 Outside = Callable[[Snapshot], Any]
@@ -31,11 +31,10 @@ def _nothing(_: Snapshot) -> None:
 
 
 def view_outside(snap: Snapshot | None, outside: Outside = _nothing) -> tuple[Any, ...]:
-    """What a run shows outside the parts: a queued message, another tab's save, the open report, the sidebar
-    marks and the page's own view."""
+    """What a run shows outside the parts from the open report: which report, the sidebar marks, the page's own."""
     if snap is None:
-        return has_flashes(), None
-    return has_flashes(), changed_elsewhere(), snap.id, progress.page_badges(snap), outside(snap)
+        return (None,)
+    return snap.id, progress.page_badges(snap), outside(snap)
 
 
 def part(snap: Snapshot, render: Render, outside: Outside = _nothing) -> None:
@@ -50,10 +49,16 @@ def _fragment(render: Render, outside: Outside, shown: tuple[Any, ...], drawn: S
         render(drawn)  # the whole page is being drawn from this snapshot right now
         return
     snap = current()
-    if view_outside(snap, outside) != shown:
+    if _page_is_stale(snap) or view_outside(snap, outside) != shown:
         st.rerun(scope="app")
     if snap is not None:
         render(snap)
+
+
+def _page_is_stale(snap: Snapshot | None) -> bool:
+    """A message waits to be shown at the top (a refused save, an error), or the report was saved elsewhere
+    since the page was drawn (its other parts show what is no longer stored)."""
+    return has_flashes() or snap is None or not follows_drawn(snap)
 
 
 def _fragment_rerun() -> bool:

@@ -20,6 +20,7 @@ def tune() -> None:
     raised threshold marks it done)."""
     if gc.get_threshold()[0] == YOUNG_THRESHOLD:
         return
+    gc.collect()  # what is garbage now would never be collected once frozen
     gc.freeze()
     _, middle, old = gc.get_threshold()
     gc.set_threshold(YOUNG_THRESHOLD, middle, old)

@@ -46,6 +46,7 @@ def render() -> None:
     _sensitive_warning(snap.report, choice)
     _regenerate_all(choice)
     sid = st.radio("章节", SECTION_IDS, key="draft_section", horizontal=True, format_func=SECTION_HEADINGS.get)
+    snap = current() or snap  # 全部重新生成 may have saved drafts just now, in this run
     # The section reruns alone when its text, lock or an aspect is saved; the whole page follows when that
     # changes the notices above it or the sidebar marks (ui/fragments.py).
     fragments.part(snap, functools.partial(_section, sid=sid or "一", choice=choice), _outside(choice))

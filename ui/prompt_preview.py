@@ -1,7 +1,7 @@
 """查看将发送的内容: the exact messages drafting would send to the model for a section, before generating.
 
 Built by drafting.narrative.draft.section_prompt, the function DraftStream sends from, so the preview cannot drift
-from what is sent. The 起草 page calls `render_prompt_preview(report, sid)` under a section.
+from what is sent. The 起草 page calls `render_snapshot_preview(snap, sid)` under a section (built once per revision).
 """
 
 from __future__ import annotations

@@ -29,7 +29,7 @@ USER = "_user"  # the signed-in User when accounts are on (set by ui.login.gate 
 LAST_REPORT = "last_report"
 _SNAPSHOT = "_snapshot"
 _FLASH = "_flash"
-_ELSEWHERE = "_changed_elsewhere"  # set when a reload found another tab's save; cleared by a whole-page run
+_LINEAGE = "_drawn_lineage"  # (report id, the revision a whole-page run drew and those this session saved on it)
 _BOUND = "_bound"  # widget key -> the revision its value was last bound at
 NO_REPORT = "请先在“基本信息”中新建或打开一份报告"
 
@@ -87,11 +87,20 @@ def secrets_mapping() -> Mapping[str, Any] | None:
 def base_settings() -> Settings:
     """Settings from the environment and secrets; an unusable value falls back to its default with an error shown."""
     secrets = secrets_mapping()
-    key = None if secrets is None else json.dumps(secrets, sort_keys=True, default=str)
+    key = None if secrets is None else json.dumps(_plain(secrets), sort_keys=True, default=str)
     settings, errors = _settings_from(key, tuple(sorted(os.environ.items())))
     for message in errors:
         flash("error", message)
     return settings
+
+
+def _plain(value: Any) -> Any:
+    """Secrets as plain JSON values: a TOML table (st.secrets gives an AttrDict, a Mapping but no dict) as a dict."""
+    if isinstance(value, Mapping):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    return value
 
 
 @functools.lru_cache(maxsize=8)
@@ -188,21 +197,27 @@ def current() -> Snapshot | None:
         close_report()
         return None
     if snap is None or snap.id != report_id or snap.rev != rev:
-        if snap is not None and snap.id == report_id:
-            st.session_state[_ELSEWHERE] = True
         snap = Snapshot(report_id, rev, store.load(report_id).report)
         st.session_state[_SNAPSHOT] = snap
     return snap
 
 
-def changed_elsewhere() -> bool:
-    """True when another tab or user saved the open report since this page was last drawn whole."""
-    return bool(st.session_state.get(_ELSEWHERE))
+def page_drawn(snap: Snapshot | None) -> None:
+    """The whole page is being drawn from `snap` (app.py, after current()): its revision starts the lineage."""
+    st.session_state[_LINEAGE] = (snap.id, {snap.rev}) if snap is not None else None
 
 
-def page_drawn() -> None:
-    """The whole page is being drawn from the stored report (app.py, after current())."""
-    st.session_state.pop(_ELSEWHERE, None)
+def follows_drawn(snap: Snapshot) -> bool:
+    """True when `snap` is the revision the page was drawn from, or one this session saved on top of it; False
+    once another tab or user saved in between (the page then shows what is no longer stored)."""
+    lineage = st.session_state.get(_LINEAGE)
+    return lineage is not None and lineage[0] == snap.id and snap.rev in lineage[1]
+
+
+def _extend_lineage(report_id: int, base: int, rev: int) -> None:
+    lineage = st.session_state.get(_LINEAGE)
+    if lineage is not None and lineage[0] == report_id and base in lineage[1]:
+        lineage[1].add(rev)
 
 
 def current_or_hint() -> Snapshot | None:
@@ -266,6 +281,7 @@ def mutate(change: Callable[[Report], Report | None]) -> bool:
         flash("error", str(exc))
         return False
     st.session_state[_SNAPSHOT] = Snapshot(snap.id, rev, new)
+    _extend_lineage(snap.id, snap.rev, rev)
     return True
 
 

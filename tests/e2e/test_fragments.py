@@ -4,6 +4,7 @@ are the browser's and the server's business; AppTest always reruns the whole scr
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -37,16 +38,31 @@ class Served:
             yield session
 
 
-@pytest.fixture(scope="module")
-def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
-    """One `streamlit run app.py` (single-user mode) on a temp data folder for the whole module."""
-    data_dir = tmp_path_factory.mktemp("fragments-data")
-    server = start_app(data_dir, ARTIFACTS / "fragments-streamlit.log")
+@contextmanager
+def _serving(data_dir: Path, **env: str) -> Iterator[Served]:
+    """`streamlit run app.py` (single-user mode) on `data_dir`, with these environment variables set."""
+    saved = {name: os.environ.get(name) for name in env}
+    os.environ.update(env)
+    try:
+        server = start_app(data_dir, ARTIFACTS / "fragments-streamlit.log")
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                del os.environ[name]
+            else:
+                os.environ[name] = value
     try:
         wait_healthy(server)
         yield Served(server.port, open_store(data_dir))
     finally:
         server.stop()
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+    """One server for the whole module."""
+    with _serving(tmp_path_factory.mktemp("fragments-data")) as running:
+        yield running
 
 
 def _example(agency: str) -> Report:
@@ -68,7 +84,8 @@ def test_a_note_saved_in_an_aspect_reruns_only_that_aspect(served: Served) -> No
         assert errors == []
         assert session.last_run == "fragment"
         assert served.store.load(rid).report.notes.aspects[Aspect.ACTIVE].notes == text  # saved at once
-        assert "notes_on_request" in session.ids  # the other aspects stay on the page
+        assert "notes_active" in session.drawn and "notes_on_request" not in session.drawn
+        assert "notes_on_request" in session.ids  # still on the page: the browser keeps what was not redrawn
 
 
 def test_the_first_note_changes_the_sidebar_mark_so_the_whole_page_reruns(served: Served) -> None:
@@ -100,7 +117,8 @@ def test_a_save_made_in_another_tab_meanwhile_redraws_the_whole_page(served: Ser
         stored.report.notes.aspects[Aspect.PLATFORM].notes = "另一个窗口写的平台建设情况。"
         served.store.save(rid, stored.report, expected_rev=stored.rev)
         session.rerun({"notes_active": "这个窗口写的主动公开情况。"})
-        assert session.last_run == "full"  # so 平台建设 shows the other tab's text, not what this tab drew
+        assert session.last_run == "full"
+        assert session.pushed["notes_platform"] == "另一个窗口写的平台建设情况。"  # not what this tab drew before
         notes = served.store.load(rid).report.notes.aspects
         assert notes[Aspect.ACTIVE].notes == "这个窗口写的主动公开情况。"
         assert notes[Aspect.PLATFORM].notes == "另一个窗口写的平台建设情况。"
@@ -139,3 +157,15 @@ def _cell_edit(row: str, column: str, value: str) -> str:
 
 def _summary(texts: list[str]) -> str:
     return next((t for t in texts if t.startswith("表格检查")), "")
+
+
+def test_a_message_queued_in_a_part_shows_even_when_another_waits_already(tmp_path: Path) -> None:
+    """An unusable setting queues its error on every run of 起草, after the top of the page was drawn: a part's
+    own message must still rerun the whole page and show (it used to be compared with "a message waits")."""
+    with _serving(tmp_path / "data", DRAFTING_TEMPERATURE="abc") as served:
+        rid = served.store.create(_example("片段庚局"))
+        with served.tab(rid, "draft") as session:
+            session.rerun({"save_sec1": True})  # 保存修改 with nothing changed
+            assert session.last_run == "full"
+            assert "正文没有新的修改，无需保存" in session.texts
+            assert any("DRAFTING_TEMPERATURE" in t for t in session.texts)
