@@ -291,10 +291,46 @@ def test_an_administrator_disables_a_user_who_is_signed_out_and_kept_out(account
     assert "已停用" in admin.dataframe[0].value["状态"].tolist()
     assert admin.button(key="admin_disable_btn").label == "启用该用户"
     drafter.run()  # the drafter's next click: back to the login page
-    assert drafter.text_input(key="login_name") is not None and "登录已过期，请重新登录" in texts(drafter.warning)
+    assert drafter.text_input(key="login_name") is not None and DISABLED in texts(drafter.warning)
     assert _login_error("zhang", PASSWORD) == [DISABLED]
     admin.button(key="admin_disable_btn").click().run()
     assert accounts.user_for(accounts.login("zhang", PASSWORD)) is not None
+
+
+def test_a_click_after_being_switched_off_does_nothing(accounts, reports, store):
+    """A callback runs before the page's sign-in check: it must ask the database who the user is now."""
+    workflow = Workflow(Database(accounts.db.engine))
+    workflow.submit(store, accounts.get_user("wang"), reports[1])
+    reviewer = go(signed_in_app("li"), "submissions")
+    reviewer.selectbox(key="review_pick").set_value(reports[1]).run()
+    drafter = signed_in_app("zhang", report=str(reports[0]))
+    admin = signed_in_app("root")
+    accounts.add_user("li2", PASSWORD, Role.ADMIN)
+    for name in ("li", "zhang", "root"):
+        accounts.set_disabled(name, True, by="li2")
+    reviewer.button(key="review_approve_btn").click().run()
+    assert workflow.latest(reports[1]).status is Status.SUBMITTED
+    drafter.selectbox(key="cur_kind").set_value("乡镇").run()
+    assert store.load(reports[0]).report.kind == "部门"
+    admin.text_input(key="admin_new_name").set_value("backdoor")
+    admin.text_input(key="admin_new_password").set_value(PASSWORD)
+    admin.selectbox(key="admin_new_role").set_value("管理员")
+    admin.button(key="admin_new_btn").click().run()
+    assert "backdoor" not in [u.name for u in accounts.users()]
+    for at in (reviewer, drafter, admin):
+        assert_ok(at)
+        assert at.text_input(key="login_name").label == "用户名"  # and the login page follows
+
+
+def test_a_reviewer_whose_scope_shrank_cannot_act_on_the_old_scope(accounts, reports, store):
+    workflow = Workflow(Database(accounts.db.engine))
+    workflow.submit(store, accounts.get_user("wang"), reports[1])
+    reviewer = go(signed_in_app("li"), "submissions")
+    reviewer.selectbox(key="review_pick").set_value(reports[1]).run()
+    accounts.update_user("li", Role.REVIEWER, "县政府办", frozenset({AGENCY_A}))  # AGENCY_B taken away
+    reviewer.button(key="review_approve_btn").click().run()
+    assert_ok(reviewer)
+    assert workflow.latest(reports[1]).status is Status.SUBMITTED
 
 
 def test_the_only_administrator_cannot_disable_themselves(accounts):
@@ -303,4 +339,3 @@ def test_the_only_administrator_cannot_disable_themselves(accounts):
     admin.button(key="admin_disable_btn").click().run()
     assert [str(e.value) for e in admin.error] == ["不能停用唯一仍在使用的管理员账户：请先添加或启用另一个管理员"]
     assert not accounts.get_user("root").disabled and accounts.get_user("root").role is Role.ADMIN
-    assert AGENCY_A in accounts.agencies()

@@ -19,7 +19,15 @@ import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from ui import progress
-from ui.state import Snapshot, current, follows_drawn, has_flashes
+from ui.state import (
+    Snapshot,
+    accounts_enabled,
+    current,
+    follows_drawn,
+    has_flashes,
+    refresh_user,
+    signed_in,
+)
 
 Render = Callable[[Snapshot], None]
 Outside = Callable[[Snapshot], Any]
@@ -31,10 +39,11 @@ def _nothing(_: Snapshot) -> None:
 
 
 def view_outside(snap: Snapshot | None, outside: Outside = _nothing) -> tuple[Any, ...]:
-    """What a run shows outside the parts from the open report: which report, the sidebar marks, the page's own."""
+    """What a run shows outside the parts: for whom (a changed role or scope changes the pages), which report,
+    the sidebar marks, the page's own view."""
     if snap is None:
         return (None,)
-    return snap.id, progress.page_badges(snap), outside(snap)
+    return signed_in(), snap.id, progress.page_badges(snap), outside(snap)
 
 
 def part(snap: Snapshot, render: Render, outside: Outside = _nothing) -> None:
@@ -56,9 +65,12 @@ def _fragment(render: Render, outside: Outside, shown: tuple[Any, ...], drawn: S
 
 
 def _page_is_stale(snap: Snapshot | None) -> bool:
-    """A message waits to be shown at the top (a refused save, an error), or the report was saved elsewhere
-    since the page was drawn (its other parts show what is no longer stored)."""
-    return has_flashes() or snap is None or not follows_drawn(snap)
+    """A message waits to be shown at the top (a refused save, an error), the report was saved elsewhere
+    since the page was drawn (its other parts show what is no longer stored), or the signed-in user's session
+    has ended (the whole run's sign-in check then shows the login page)."""
+    if has_flashes() or snap is None or not follows_drawn(snap):
+        return True
+    return accounts_enabled() and refresh_user() is None
 
 
 def _fragment_rerun() -> bool:

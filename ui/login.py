@@ -7,21 +7,16 @@ from collections.abc import Callable
 
 import streamlit as st
 
-from drafting.accounts.model import LoginRefused, Role, User
+from drafting.accounts.model import DISABLED, LoginRefused, Role, User
 from drafting.accounts.service import EXPIRED, Accounts
 from drafting.accounts.workflow import Workflow
-from drafting.io.store import ReportStore
+from drafting.errors import DraftingError
 from ui import own_password, state
 
-TOKEN = "_auth_token"  # the session token lives only in this server-side session state, never in the URL
+TOKEN = state.TOKEN
 PAGE_LABELS = {"submissions": "提交与审核", "admin": "用户管理"}
 _MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!<>|~$])")
 REVIEWER_PAGES = ("review",)  # 审核与汇总 (ui/page_review.py): the 主管部门's batch review and roll-up
-
-
-@st.cache_resource(show_spinner=False)
-def _accounts_for(key: str, _store: ReportStore) -> Accounts:
-    return Accounts.for_store(_store)
 
 
 def plain(text: str) -> str:
@@ -31,8 +26,7 @@ def plain(text: str) -> str:
 
 def accounts() -> Accounts:
     """The accounts kept in the store's database (one per server)."""
-    store = state.base_store()
-    return _accounts_for(str(store.path), store)
+    return state.accounts()
 
 
 def workflow() -> Workflow:
@@ -47,11 +41,21 @@ def gate() -> User | None:
     token = st.session_state.get(TOKEN)
     user = accounts().user_for(token)
     if user is None:
-        _forget(EXPIRED if token else None)
+        _forget(_why_signed_out() if token else None)
         _login_page()
         st.stop()
     st.session_state[state.USER] = user
     return user
+
+
+def _why_signed_out() -> str:
+    """停用 when an administrator switched the user off, else 登录已过期 (idle, too old, signed out elsewhere)."""
+    before = state.signed_in()
+    try:
+        disabled = before is not None and accounts().get_user(before.name).disabled
+    except DraftingError:  # the user was removed meanwhile
+        disabled = True
+    return DISABLED if disabled else EXPIRED
 
 
 def _forget(message: str | None) -> None:

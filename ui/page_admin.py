@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 import streamlit as st
 
-from drafting.accounts.model import Role
+from drafting.accounts.model import SESSION_ENDED, Role
 from drafting.errors import DraftingError
 from ui import login, state
 
@@ -96,9 +96,12 @@ def _load_edit() -> None:
 
 
 def _guarded(action: Callable[[], str]) -> None:
-    """Run an admin action for a 管理员 only; its error is shown, never a traceback."""
-    user = state.signed_in()
-    if user is None or user.role is not Role.ADMIN:
+    """Run an admin action for a 管理员 only (as the database has them now); its error is shown, never a traceback."""
+    user = state.refresh_user()
+    if user is None:
+        state.flash("error", SESSION_ENDED)
+        return
+    if user.role is not Role.ADMIN:
         state.flash("error", "只有管理员可以管理用户")
         return
     try:
@@ -150,5 +153,7 @@ def _on_password() -> str:
 
 def _on_switch(name: str, disable: bool) -> str:
     admin = state.signed_in()
-    user = login.accounts().set_disabled(name, disable, by=admin.name if admin else "")
-    return f"已{'停用' if user.disabled else '启用'} {login.plain(user.label)}"
+    user, changed = login.accounts().set_disabled(name, disable, by=admin.name if admin else "")
+    state_word = "停用" if user.disabled else "启用"
+    label = login.plain(user.label)
+    return f"已{state_word} {label}" if changed else f"{label} 本来就是{state_word}状态，未作改动"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from drafting.accounts.model import Role, User
+from drafting.accounts.model import SESSION_ENDED, Role, User
 from drafting.accounts.workflow import Status, Step, Unit
 from drafting.errors import DraftingError
 from drafting.io.render import render as render_report
@@ -51,11 +51,10 @@ def _status_text(step: Step | None, rev: int) -> str:
 
 
 def _acting() -> User:
-    """The user of the last checked run (callbacks run before the gate)."""
-    user = state.signed_in()
+    """The user as the database has them now (callbacks run before the page's sign-in check)."""
+    user = state.refresh_user()
     if user is None:
-        msg = "请先登录"
-        raise DraftingError(msg)
+        raise DraftingError(SESSION_ENDED)
     return user
 
 

@@ -14,6 +14,7 @@ from streamlit.errors import StreamlitSecretNotFoundError
 
 from drafting.accounts.guard import ScopedStore
 from drafting.accounts.model import DENIED, Role, User, switched_on
+from drafting.accounts.service import Accounts
 from drafting.errors import DraftingError
 from drafting.findings import Finding
 from drafting.io.store import ReportStore, StoreConflict, open_store
@@ -26,6 +27,7 @@ from drafting.tables.fill import fill
 
 REPORT_ID = "report_id"
 USER = "_user"  # the signed-in User when accounts are on (set by ui.login.gate on every run)
+TOKEN = "_auth_token"  # the session token lives only in this server-side session state, never in the URL
 LAST_REPORT = "last_report"
 _SNAPSHOT = "_snapshot"
 _FLASH = "_flash"
@@ -142,11 +144,33 @@ def base_store() -> ReportStore:
 
 
 def get_store() -> ReportStore:
-    """The store as this session may use it: whole in single-user mode, else limited to the user's rights."""
+    """The store as this session may use it: whole in single-user mode, else limited to the user's rights
+    (checked again against the database before every write: see refresh_user)."""
     store = base_store()
     if not accounts_enabled():
         return store
-    return ScopedStore(store, signed_in() or User(0, "", Role.ADMIN))  # nobody signed in: no report at all
+    return ScopedStore(store, signed_in() or User(0, "", Role.ADMIN), refresh_user)  # nobody: no report at all
+
+
+@st.cache_resource(show_spinner=False)
+def _accounts_for(key: str, _store: ReportStore) -> Accounts:
+    return Accounts.for_store(_store)
+
+
+def accounts() -> Accounts:
+    """The accounts kept in the store's database (one per server)."""
+    store = base_store()
+    return _accounts_for(str(store.path), store)
+
+
+def refresh_user() -> User | None:
+    """The signed-in user as the database has them now (kept for the rest of the run), or None once their
+    session has ended: expired, signed out elsewhere, 停用. Callbacks and a part's own rerun come before
+    app.py's sign-in check, so they ask here before acting."""
+    user = accounts().user_for(st.session_state.get(TOKEN))
+    if user is not None:
+        st.session_state[USER] = user
+    return user
 
 
 def refused(report_id: int) -> bool:

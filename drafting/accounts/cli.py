@@ -83,8 +83,10 @@ def run_add_user(args: argparse.Namespace) -> int:
 
 def run_set_disabled(args: argparse.Namespace) -> int:
     """Switch a user off or on again (recorded as done from the command line)."""
-    user = _accounts().set_disabled(args.name, args.disabled, by="命令行")
-    sys.stdout.write(f"已{'停用' if user.disabled else '启用'}用户 {user.label}\n")
+    user, changed = _accounts().set_disabled(args.name, args.disabled, by="命令行")
+    state = "停用" if user.disabled else "启用"
+    said = f"已{state}用户 {user.label}" if changed else f"用户 {user.label} 本来就是{state}状态，未作改动"
+    sys.stdout.write(said + "\n")
     return 0
 
 

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from sqlalchemy import select
 
 from drafting.accounts.access import authorize, can_read
-from drafting.accounts.model import DENIED, DENIED_EDIT, User
+from drafting.accounts.model import DENIED, DENIED_EDIT, SESSION_ENDED, User
 from drafting.io.audit import AuditEntry
 from drafting.io.store import ReportStore, ReportSummary, StoredReport, StoreError
 from drafting.io.store_db import reports
@@ -24,11 +25,28 @@ class _Agency:
 
 
 class ScopedStore(ReportStore):
-    """A ReportStore seen through one user's rights; shares the store's engine, pool and write lock."""
+    """A ReportStore seen through one user's rights; shares the store's engine, pool and write lock.
 
-    def __init__(self, inner: ReportStore, user: User) -> None:  # no super().__init__: nothing is opened twice
+    `current` (when given) says who the user is now, or None once their session has ended: it is asked
+    again before every write, since the view may have been made before they were switched off or their
+    rights changed (the app's callbacks run before its sign-in check).
+    """
+
+    def __init__(
+        self, inner: ReportStore, user: User, current: Callable[[], User | None] | None = None
+    ) -> None:  # no super().__init__: nothing is opened twice
         self.__dict__.update(inner.__dict__)
         self.user = user
+        self._current = current
+
+    def _writer(self) -> User:
+        """The user as they are now, for a write; AccessDenied when their session has ended."""
+        if self._current is not None:
+            now = self._current()
+            if now is None:
+                raise AccessDenied(SESSION_ENDED)
+            self.user = now
+        return self.user
 
     def agency_of(self, report_id: int) -> str | None:
         """The stored agency of a report (whoever asks), or None when there is no such report."""
@@ -81,12 +99,13 @@ class ScopedStore(ReportStore):
 
     def create(self, report: Report, *, user: str | None = None) -> int:
         """Create a report of the user's own agency, recorded under their name."""
-        if not authorize(self.user, report, "edit"):
+        if not authorize(self._writer(), report, "edit"):
             raise AccessDenied(DENIED_EDIT)
         return super().create(report, user=self.user.name)
 
     def save(self, report_id: int, report: Report, expected_rev: int | None = None, *, user: str | None = None) -> int:
         """Save a report the user may edit, under an agency they may edit, recorded under their name."""
+        self._writer()
         self._require(report_id, "edit")
         if not authorize(self.user, report, "edit", report_id):
             raise AccessDenied(DENIED_EDIT)
@@ -94,6 +113,7 @@ class ScopedStore(ReportStore):
 
     def delete(self, report_id: int, *, user: str | None = None) -> None:
         """Delete a report the user may edit."""
+        self._writer()
         self._require(report_id, "edit")
         super().delete(report_id, user=self.user.name)
 

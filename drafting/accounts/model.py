@@ -11,6 +11,7 @@ from drafting.errors import DraftingError
 BAD_LOGIN = "用户名或密码不正确"
 LOCKED = "登录失败次数过多，请 15 分钟后再试"
 DISABLED = "该账户已停用，请联系管理员"
+SESSION_ENDED = "登录已结束（已过期、已在别处退出或账户已停用），这次操作没有执行；请重新登录"
 DENIED = "无权查看此报告"
 DENIED_EDIT = "无权修改此报告"
 

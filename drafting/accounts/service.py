@@ -106,16 +106,17 @@ class Accounts:
         """Set a user's role, agency and scope (effective at their next rerun)."""
         user = self.get_user(name)
         _check_user(user.name, role, agency)
-        if user.role is Role.ADMIN and role is not Role.ADMIN and not user.disabled and self._admins_on() <= 1:
-            raise AccountError(LAST_ADMIN_ROLE)
         for place in (agency, *scope):
             if place:
                 self.add_agency(place)
         with self.db.write() as conn:
+            admins_on = _lock_admins_on(conn)
+            if role is not Role.ADMIN and user.id in admins_on and len(admins_on) <= 1:
+                raise AccountError(LAST_ADMIN_ROLE)
             conn.execute(update(users).where(users.c.id == user.id).values(role=role.value, agency=agency or None))
             conn.execute(delete(scopes).where(scopes.c.user_id == user.id))
             _write_scope(conn, user.id, scope)
-        return User(user.id, user.name, role, agency or None, frozenset(scope))
+        return User(user.id, user.name, role, agency or None, frozenset(scope), disabled=user.disabled)
 
     def set_password(self, name: str, password: str) -> None:
         """Replace a user's password and end their sessions."""
@@ -143,6 +144,7 @@ class Accounts:
             conn.execute(update(users).where(users.c.id == user.id).values(password_hash=hashed))
             others = (sessions.c.user_id == user.id) & (sessions.c.token_hash != _token_hash(token))
             conn.execute(delete(sessions).where(others))
+            conn.execute(delete(login_failures).where(login_failures.c.name == user.name))  # as a sign-in does
         log.info("password changed by its user: name=%r", user.name)
 
     def _hash_of(self, user_id: int) -> str | None:
@@ -150,25 +152,26 @@ class Accounts:
             found = conn.execute(select(users.c.password_hash).where(users.c.id == user_id)).scalar()
         return None if found is None else str(found)
 
-    def set_disabled(self, name: str, disabled: bool, by: str) -> User:
-        """Switch a user off (no sign-in; their sessions end at once) or on again. The last 管理员 still on
-        cannot be switched off: nobody could manage the accounts any more."""
+    def set_disabled(self, name: str, disabled: bool, by: str) -> tuple[User, bool]:
+        """Switch a user off (no sign-in; their sessions end at once) or on again; the user and whether
+        anything changed (switching off twice keeps who did it first). The last 管理员 still on cannot be
+        switched off: nobody could manage the accounts any more."""
         user = self.get_user(name)
-        if disabled and user.role is Role.ADMIN and not user.disabled and self._admins_on() <= 1:
-            raise AccountError(LAST_ADMIN)
         with self.db.write() as conn:
-            conn.execute(delete(disabled_users).where(disabled_users.c.user_id == user.id))
+            admins_on = _lock_admins_on(conn)  # counted inside the write: two admins at once cannot both pass
+            conn.execute(select(users.c.id).where(users.c.id == user.id).with_for_update())
+            now_off = conn.execute(select(disabled_users).where(disabled_users.c.user_id == user.id)).first()
+            if (now_off is not None) == disabled:
+                return replace(user, disabled=disabled), False
+            if disabled and user.id in admins_on and len(admins_on) <= 1:
+                raise AccountError(LAST_ADMIN)
             if disabled:
                 conn.execute(insert(disabled_users).values(user_id=user.id, at=stamp(self.now), by=by))
                 conn.execute(delete(sessions).where(sessions.c.user_id == user.id))
+            else:
+                conn.execute(delete(disabled_users).where(disabled_users.c.user_id == user.id))
         log.warning("user %s by %r: name=%r", "disabled" if disabled else "enabled", by, user.name)
-        return replace(user, disabled=disabled)
-
-    def _admins_on(self) -> int:
-        with self.db.read() as conn:
-            admins = select(users.c.id).where(users.c.role == Role.ADMIN.value)
-            off = select(disabled_users.c.user_id)
-            return len(conn.execute(admins.where(users.c.id.not_in(off))).all())
+        return replace(user, disabled=disabled), True
 
     def get_user(self, name: str) -> User:
         """A user by name (for administrators and the CLI; sign-in never says whether a name exists)."""
@@ -208,8 +211,8 @@ class Accounts:
         if self._is_disabled(int(row.id)):  # said only to whoever knows the password
             log.warning("login refused, user disabled: name=%r", name)
             raise LoginRefused(DISABLED)
-        self._succeed(name, row, password)
-        return self._open_session(int(row.id), now)
+        checked = self._succeed(name, row, password)
+        return self._open_session(int(row.id), now, checked)
 
     def _is_disabled(self, user_id: int) -> bool:
         with self.db.read() as conn:
@@ -236,18 +239,30 @@ class Accounts:
             conn.execute(delete(login_failures).where(login_failures.c.name == name))
             conn.execute(insert(login_failures).values(name=name, **values))
 
-    def _succeed(self, name: str, row: Row[Any], password: str) -> None:
-        """Forget the failures; re-hash a password stored with weaker parameters."""
+    def _succeed(self, name: str, row: Row[Any], password: str) -> str:
+        """Forget the failures; re-hash a password stored with weaker parameters (unless it was changed
+        meanwhile). The hash the password was checked against, as stored now."""
+        checked = str(row.password_hash)
         with self.db.write() as conn:
             conn.execute(delete(login_failures).where(login_failures.c.name == name))
-            if self.passwords.needs_rehash(row.password_hash):
+            if self.passwords.needs_rehash(checked):
                 rehashed = self.passwords.hash(password)
-                conn.execute(update(users).where(users.c.id == row.id).values(password_hash=rehashed))
+                same = (users.c.id == row.id) & (users.c.password_hash == checked)
+                if conn.execute(update(users).where(same).values(password_hash=rehashed)).rowcount:
+                    checked = rehashed
+        return checked
 
-    def _open_session(self, user_id: int, now: datetime) -> str:
+    def _open_session(self, user_id: int, now: datetime, checked_hash: str) -> str:
+        """A session, unless the password was changed (or the user switched off) since it was checked: the
+        user's row is locked and read again in the same transaction, so a change that ends all sessions
+        cannot slip in between and leave this one open."""
         token = secrets.token_urlsafe(32)
         values = {"token_hash": _token_hash(token), "user_id": user_id, "created": stamp(now), "last_seen": stamp(now)}
         with self.db.write() as conn:
+            locked = select(users.c.password_hash).where(users.c.id == user_id).with_for_update()
+            off = select(disabled_users.c.user_id).where(disabled_users.c.user_id == user_id)
+            if conn.execute(locked).scalar() != checked_hash or conn.execute(off).first() is not None:
+                raise LoginRefused(BAD_LOGIN)
             conn.execute(insert(sessions).values(**values))
         return token
 
@@ -275,6 +290,15 @@ class Accounts:
         """End a session."""
         with self.db.write() as conn:
             conn.execute(delete(sessions).where(sessions.c.token_hash == _token_hash(token)))
+
+
+def _lock_admins_on(conn: Connection) -> set[int]:
+    """The ids of the 管理员 not switched off, their rows locked for the rest of the transaction (PostgreSQL;
+    a SQLite write already holds the whole file)."""
+    admins = select(users.c.id).where(users.c.role == Role.ADMIN.value).order_by(users.c.id).with_for_update()
+    ids = {int(i) for i in conn.execute(admins).scalars()}
+    off = {int(i) for i in conn.execute(select(disabled_users.c.user_id)).scalars()}
+    return ids - off
 
 
 def _expired(row: Row[Any], now: datetime) -> bool:
