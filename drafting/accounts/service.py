@@ -271,10 +271,9 @@ class Accounts:
         if not token:
             return None
         key, now = _token_hash(token), self.now
-        with self.db.read() as conn:
-            row = conn.execute(select(sessions).where(sessions.c.token_hash == key)).first()
-            user_row = conn.execute(select(users).where(users.c.id == row.user_id)).first() if row else None
-            user = _user(conn, user_row) if user_row is not None else None
+        with self.db.read() as conn:  # asked on every rerun and before every write: one join, then the scope
+            row = conn.execute(_SESSION_USER.where(sessions.c.token_hash == key)).first()
+            user = _user(conn, row, disabled=row.off is not None) if row is not None else None
         if row is None or user is None or user.disabled or _expired(row, now):
             self.logout(token)
             return None
@@ -301,8 +300,19 @@ def _lock_admins_on(conn: Connection) -> set[int]:
     return ids - off
 
 
+# A session with its user and whether the user is switched off (user columns keep their names; the session's
+# own times are opened/last_seen).
+_SESSION_USER = (
+    select(
+        users, sessions.c.created.label("opened"), sessions.c.last_seen, disabled_users.c.user_id.label("off")
+    )
+    .join(sessions, sessions.c.user_id == users.c.id)
+    .outerjoin(disabled_users, disabled_users.c.user_id == users.c.id)
+)
+
+
 def _expired(row: Row[Any], now: datetime) -> bool:
-    return now - parse(row.last_seen) > SESSION_IDLE or now - parse(row.created) > SESSION_MAX
+    return now - parse(row.last_seen) > SESSION_IDLE or now - parse(row.opened) > SESSION_MAX
 
 
 def _check_user(name: str, role: Role, agency: str | None) -> None:
@@ -319,7 +329,10 @@ def _write_scope(conn: Connection, user_id: int, scope: frozenset[str]) -> None:
         conn.execute(insert(scopes).values(user_id=user_id, agency=agency))
 
 
-def _user(conn: Connection, row: Row[Any]) -> User:
+def _user(conn: Connection, row: Row[Any], disabled: bool | None = None) -> User:
+    """The user of a `users` row; whether they are switched off is looked up unless given."""
     scope = frozenset(str(a) for a in conn.execute(select(scopes.c.agency).where(scopes.c.user_id == row.id)).scalars())
-    off = conn.execute(select(disabled_users.c.user_id).where(disabled_users.c.user_id == row.id)).first()
-    return User(int(row.id), str(row.name), Role(row.role), row.agency, scope, disabled=off is not None)
+    if disabled is None:
+        off = conn.execute(select(disabled_users.c.user_id).where(disabled_users.c.user_id == row.id)).first()
+        disabled = off is not None
+    return User(int(row.id), str(row.name), Role(row.role), row.agency, scope, disabled=disabled)
