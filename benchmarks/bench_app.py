@@ -262,15 +262,15 @@ def launch_app(port: int, data_dir: Path) -> subprocess.Popen[bytes]:
     )
 
 
-def stop_app(process: subprocess.Popen[bytes]) -> None:
-    """End the process group this benchmark started."""
+def stop_app(process: subprocess.Popen[bytes], timeout: float = 10.0) -> None:
+    """End the process group this benchmark started (killed when it has not ended after `timeout` s)."""
     if process.poll() is None:
         os.killpg(process.pid, signal.SIGTERM)
         try:
-            process.wait(timeout=10)
+            process.wait(timeout=timeout)
         except subprocess.TimeoutExpired:
             os.killpg(process.pid, signal.SIGKILL)
-            process.wait(timeout=10)
+            process.wait(timeout=timeout)
 
 
 def wait_healthy(process: subprocess.Popen[bytes], port: int, timeout: float = 60.0) -> None:

@@ -23,7 +23,6 @@ import json
 import os
 import random
 import re
-import signal
 import socket
 import statistics
 import subprocess
@@ -40,7 +39,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench_app import wait_healthy  # noqa: E402  (benchmarks/ is the script's folder)
+from bench_app import stop_app, wait_healthy  # noqa: E402  (benchmarks/ is the script's folder)
 
 from drafting.io.store import ReportStore, StoreConflict, open_store  # noqa: E402
 from drafting.model import Aspect, Report, SectionVersion, load_report  # noqa: E402
@@ -155,7 +154,7 @@ def running_app(data_dir: Path, log: Path, accounts: bool) -> Iterator[subproces
             process.port = port  # type: ignore[attr-defined]
             yield process
         finally:
-            stop(process)
+            stop_app(process, timeout=15)
 
 
 _RAISED = re.compile(r"^([A-Za-z_][\w.]*(?:Error|Exception|Conflict|Timeout)[\w]*): (.*)$")
@@ -170,17 +169,6 @@ def server_exceptions(log: Path) -> dict[str, int]:
             name = f"{match.group(1)}: {match.group(2)[:100]}"
             found[name] = found.get(name, 0) + 1
     return found
-
-
-def stop(process: subprocess.Popen[bytes]) -> None:
-    """End the process group this benchmark started."""
-    if process.poll() is None:
-        os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait(timeout=15)
 
 
 # ---------------------------------------------------------------- one simulated user

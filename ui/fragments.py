@@ -38,7 +38,7 @@ def _nothing(_: Snapshot) -> None:
     return None
 
 
-def view_outside(snap: Snapshot | None, outside: Outside = _nothing) -> tuple[Any, ...]:
+def _view_outside(snap: Snapshot | None, outside: Outside = _nothing) -> tuple[Any, ...]:
     """What a run shows outside the parts: for whom (a changed role or scope changes the pages), which report,
     the sidebar marks, the page's own view."""
     if snap is None:
@@ -49,7 +49,7 @@ def view_outside(snap: Snapshot | None, outside: Outside = _nothing) -> tuple[An
 def part(snap: Snapshot, render: Render, outside: Outside = _nothing) -> None:
     """Render `render(open report)` as a fragment of the page (call it during the page's whole run, with the
     snapshot the run shows)."""
-    _fragment(render, outside, view_outside(snap, outside), snap)
+    _fragment(render, outside, _view_outside(snap, outside), snap)
 
 
 @st.fragment
@@ -58,7 +58,7 @@ def _fragment(render: Render, outside: Outside, shown: tuple[Any, ...], drawn: S
         render(drawn)  # the whole page is being drawn from this snapshot right now
         return
     snap = current()
-    if _page_is_stale(snap) or view_outside(snap, outside) != shown:
+    if _page_is_stale(snap) or _view_outside(snap, outside) != shown:
         st.rerun(scope="app")
     if snap is not None:
         render(snap)

@@ -4,7 +4,6 @@ are the browser's and the server's business; AppTest always reruns the whole scr
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -41,16 +40,10 @@ class Served:
 @contextmanager
 def _serving(data_dir: Path, **env: str) -> Iterator[Served]:
     """`streamlit run app.py` (single-user mode) on `data_dir`, with these environment variables set."""
-    saved = {name: os.environ.get(name) for name in env}
-    os.environ.update(env)
-    try:
+    with pytest.MonkeyPatch.context() as patch:  # the server copies the environment when it starts
+        for name, value in env.items():
+            patch.setenv(name, value)
         server = start_app(data_dir, ARTIFACTS / "fragments-streamlit.log")
-    finally:
-        for name, value in saved.items():
-            if value is None:
-                del os.environ[name]
-            else:
-                os.environ[name] = value
     try:
         wait_healthy(server)
         yield Served(server.port, open_store(data_dir))
